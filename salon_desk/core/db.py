@@ -1,0 +1,186 @@
+"""The database: engine for a URL, transactions, the declarative base.
+
+One user action is one transaction::
+
+    with db.tx() as s:        # write: BEGIN IMMEDIATE on SQLite, row locks on PostgreSQL
+        ...
+    with db.read() as s:      # read-only snapshot, never takes the write lock
+        ...
+
+SQLite runs with WAL, ``foreign_keys=ON``, ``synchronous=FULL`` and a busy timeout; write
+transactions begin immediately so that two counters on one file queue up instead of
+failing half-way with "database is locked".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import JSON, Date, Engine, MetaData, create_engine, event, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+from salon_desk.core.errors import Unavailable
+from salon_desk.core.i18n import N_
+from salon_desk.core.types import UTCDateTime
+
+BUSY_TIMEOUT_MS = 15_000
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), date: Date(), dict[str, Any]: JSON()}
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+    cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.execute("PRAGMA secure_delete = ON")
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    mode = "IMMEDIATE" if conn.get_execution_options().get("salon_write") else "DEFERRED"
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Database:
+    """An engine and its two kinds of transaction. Built by :meth:`open`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._write = sessionmaker(
+            bind=engine.execution_options(salon_write=True), expire_on_commit=False
+        )
+        self._read = sessionmaker(bind=engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str, *, echo: bool = False) -> Database:
+        try:
+            parsed = make_url(url)
+        except Exception as exc:
+            raise Unavailable(N_("Not a database address: {url}"), url=url) from exc
+        kwargs: dict[str, Any] = {"echo": echo}
+        if parsed.get_backend_name() == "sqlite":
+            database = parsed.database or ""
+            if database and database != ":memory:":
+                folder = Path(database).expanduser().resolve().parent
+                if not folder.is_dir():
+                    raise Unavailable(
+                        N_("The data folder does not exist: {folder}"), folder=str(folder)
+                    )
+            kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+        elif parsed.get_backend_name() == "postgresql":
+            if parsed.get_driver_name() in ("", "psycopg2"):
+                parsed = parsed.set(drivername="postgresql+psycopg")
+            kwargs["pool_pre_ping"] = True
+            kwargs["connect_args"] = {"connect_timeout": 5}
+        try:
+            engine = create_engine(parsed, **kwargs)
+        except Exception as exc:
+            raise Unavailable(N_("Not a database address: {url}"), url=url) from exc
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_connect)
+            event.listen(engine, "begin", _sqlite_begin)
+        db = cls(engine)
+        db.ping()
+        return db
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite:
+            return None
+        name = self.engine.url.database
+        if not name or name == ":memory:":
+            return None
+        return Path(name).expanduser().resolve()
+
+    def ping(self) -> None:
+        """Connect once; a database that cannot be reached or read raises
+        :class:`Unavailable` with a message the user can act on."""
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+                if self.is_sqlite:
+                    conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").all()
+        except (OperationalError, DBAPIError) as exc:
+            text = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
+            if "not a database" in text or "malformed" in text:
+                from salon_desk.core.errors import CorruptDatabase
+
+                raise CorruptDatabase(
+                    N_("The database file is damaged: {detail}"), detail=text
+                ) from exc
+            raise Unavailable(
+                N_("Cannot open the database: {detail}"), detail=text.splitlines()[0]
+            ) from exc
+
+    @contextmanager
+    def tx(self) -> Iterator[Session]:
+        """A write transaction: commit once at the end, roll back everything on error."""
+        with self._write() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def quick_check(path: Path) -> str | None:
+    """``None`` when ``path`` is a sound SQLite database, else what is wrong with it.
+    Opens the file read-only so that a damaged file is never touched."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        conn.close()
+    result = "; ".join(str(r[0]) for r in rows)
+    return None if result == "ok" else result
+
+
+def sqlite_backup(source: Path, target: Path) -> None:
+    """Copy a live SQLite database with the online backup API (safe while it is in use)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()

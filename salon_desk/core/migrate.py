@@ -1,0 +1,57 @@
+"""Bring a database to the newest schema with Alembic, safely.
+
+Before any pending migration runs on a SQLite file, the file is copied aside with the
+online backup API (``<name>.before-<revision>.sqlite3`` next to it), so a failed
+upgrade never costs data. Each feature package keeps its own branch of revisions in
+``core/migrations/versions`` (``members_0001`` ... with ``down_revision`` pointing at
+``core_0001``); ``upgrade heads`` applies all of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from salon_desk.core.clock import Clock
+from salon_desk.core.db import Database, sqlite_backup
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(db: Database) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("path_separator", "os")
+    cfg.attributes["engine"] = db.engine
+    return cfg
+
+
+def current_heads(db: Database) -> set[str]:
+    with db.engine.connect() as conn:
+        return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def target_heads(db: Database) -> set[str]:
+    return set(ScriptDirectory.from_config(alembic_config(db)).get_heads())
+
+
+def pending(db: Database) -> bool:
+    return current_heads(db) != target_heads(db)
+
+
+def upgrade(db: Database, clock: Clock | None = None) -> Path | None:
+    """Apply every pending migration. Returns the backup made first, if any."""
+    if not pending(db):
+        return None
+    backup: Path | None = None
+    path = db.sqlite_path
+    if path is not None and path.exists() and current_heads(db):
+        stamp = clock.now().strftime("%Y%m%d%H%M%S") if clock else "previous"
+        backup = path.with_name(f"{path.stem}.before-upgrade-{stamp}.sqlite3")
+        sqlite_backup(path, backup)
+    command.upgrade(alembic_config(db), "heads")
+    return backup

@@ -1,0 +1,349 @@
+"""Every setting, declared once: name, type, default, label, scope, and how it is checked.
+
+Shop settings live in the database (shared by every counter); local settings belong to
+this PC (its receipt printer, its language) and live in a JSON file in the user config
+folder. ``SettingsService.get(name)`` reads either; ``set`` validates, needs the
+settings permission, and writes the audit log.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+
+from salon_desk.core.audit import record
+from salon_desk.core.auth import Actor, Perm, require
+from salon_desk.core.clock import Clock
+from salon_desk.core.db import Database
+from salon_desk.core.errors import Invalid, Unavailable
+from salon_desk.core.i18n import LANGUAGES, N_
+from salon_desk.core.models import SettingValue
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    kind: type  # str, int, bool, time
+    default: Any
+    label: str
+    scope: str = "shop"  # "shop" (database) or "local" (this PC)
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label)
+    minimum: int | None = None
+    maximum: int | None = None
+    max_length: int = 200
+    check: Callable[[Any], str | None] | None = None  # returns an error code or None
+    multiline: bool = False
+    group: str = field(default=N_("Shop"))
+
+
+def _check_zone(value: str) -> str | None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return N_("Unknown time zone: {value}")
+    return None
+
+
+_PRINTER = re.compile(
+    r"^(none|network:[\w.\-]+(:\d{1,5})?|usb:[0-9a-fA-F]{4}:[0-9a-fA-F]{4}|serial:\S+(@\d+)?"
+    r"|win32:.+|file:.+)$"
+)
+
+
+def _check_printer(value: str) -> str | None:
+    if not _PRINTER.match(value):
+        return N_(
+            "Printer address not understood: {value}. Use network:HOST:PORT, "
+            "usb:VENDOR:PRODUCT, serial:PORT, win32:PRINTER NAME, file:PATH or none."
+        )
+    if value.startswith("network:"):
+        port = value.split(":")[2] if value.count(":") == 2 else "9100"
+        if not 0 < int(port) < 65536:
+            return N_(
+                "Printer address not understood: {value}. Use network:HOST:PORT, "
+                "usb:VENDOR:PRODUCT, serial:PORT, win32:PRINTER NAME, file:PATH or none."
+            )
+    return None
+
+
+SHOP = N_("Shop")
+HOURS = N_("Business hours")
+COUNTER = N_("This counter")
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("shop.name", str, "美丽人生美容院", N_("Shop name"), max_length=40),
+    Setting("shop.address", str, "", N_("Address"), max_length=120),
+    Setting("shop.phone", str, "", N_("Shop phone"), max_length=30),
+    Setting("receipt.header", str, "", N_("Receipt header"), max_length=200, multiline=True),
+    Setting(
+        "receipt.footer",
+        str,
+        "谢谢惠顾，欢迎再次光临！",
+        N_("Receipt footer"),
+        max_length=200,
+        multiline=True,
+    ),
+    Setting("receipt.logo", str, "", N_("Receipt logo (image file)"), max_length=260),
+    Setting("shop.timezone", str, "Asia/Shanghai", N_("Time zone"), check=_check_zone),
+    Setting("hours.open", time, time(9, 0), N_("Opening time"), group=HOURS),
+    Setting("hours.close", time, time(21, 0), N_("Closing time"), group=HOURS),
+    Setting(
+        "booking.late_grace_minutes",
+        int,
+        30,
+        N_("Late auto-cancel after (minutes)"),
+        minimum=5,
+        maximum=240,
+        group=HOURS,
+    ),
+    Setting(
+        "ui.auto_lock_minutes",
+        int,
+        5,
+        N_("Lock the screen after idle (minutes, 0 = never)"),
+        minimum=0,
+        maximum=120,
+        scope="local",
+        group=COUNTER,
+    ),
+    Setting(
+        "ui.language",
+        str,
+        "zh_CN",
+        N_("Language"),
+        scope="local",
+        choices=tuple(LANGUAGES.items()),
+        group=COUNTER,
+    ),
+    Setting(
+        "printer.address",
+        str,
+        "none",
+        N_("Receipt printer"),
+        scope="local",
+        check=_check_printer,
+        max_length=260,
+        group=COUNTER,
+    ),
+    Setting(
+        "printer.paper_mm",
+        int,
+        80,
+        N_("Paper width (mm)"),
+        scope="local",
+        choices=(("58", "58 mm"), ("80", "80 mm")),
+        group=COUNTER,
+    ),
+    Setting(
+        "backup.folder",
+        str,
+        "",
+        N_("Backup folder (empty = data folder)"),
+        scope="local",
+        max_length=260,
+        group=COUNTER,
+    ),
+    Setting(
+        "backup.keep",
+        int,
+        14,
+        N_("Backups to keep"),
+        minimum=1,
+        maximum=365,
+        scope="local",
+        group=COUNTER,
+    ),
+)
+
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+def parse_value(setting: Setting, raw: Any) -> Any:
+    """Turn what the user typed (or a stored JSON value) into the setting's type, or raise
+    :class:`Invalid` with a message that names the setting."""
+    label = setting.label
+    kind = setting.kind
+    try:
+        if kind is bool:
+            if isinstance(raw, bool):
+                value: Any = raw
+            elif str(raw).strip().lower() in ("1", "true", "yes", "on"):
+                value = True
+            elif str(raw).strip().lower() in ("0", "false", "no", "off"):
+                value = False
+            else:
+                raise ValueError(raw)
+        elif kind is int:
+            if isinstance(raw, bool):
+                raise ValueError(raw)
+            value = int(str(raw).strip())
+        elif kind is time:
+            value = raw if isinstance(raw, time) else time.fromisoformat(str(raw).strip())
+        else:
+            value = str(raw).strip() if not setting.multiline else str(raw).strip("\n")
+    except (ValueError, TypeError) as exc:
+        raise Invalid(
+            N_("{setting}: not a valid value: {value}"),
+            field=setting.name,
+            setting=label,
+            value=str(raw)[:40],
+        ) from exc
+    if kind is int:
+        if setting.minimum is not None and value < setting.minimum:
+            raise Invalid(
+                N_("{setting}: at least {n}"), field=setting.name, setting=label, n=setting.minimum
+            )
+        if setting.maximum is not None and value > setting.maximum:
+            raise Invalid(
+                N_("{setting}: at most {n}"), field=setting.name, setting=label, n=setting.maximum
+            )
+    if kind is str:
+        if len(value) > setting.max_length:
+            raise Invalid(
+                N_("{setting}: at most {n} characters"),
+                field=setting.name,
+                setting=label,
+                n=setting.max_length,
+            )
+        if any(ord(c) < 32 and c not in "\n\t" for c in value):
+            raise Invalid(
+                N_("{setting}: not a valid value: {value}"),
+                field=setting.name,
+                setting=label,
+                value=value[:40],
+            )
+    if setting.choices and str(value) not in {c for c, _l in setting.choices}:
+        raise Invalid(
+            N_("{setting}: not a valid value: {value}"),
+            field=setting.name,
+            setting=label,
+            value=str(value)[:40],
+        )
+    if setting.check is not None:
+        problem = setting.check(value)
+        if problem:
+            raise Invalid(problem, field=setting.name, value=str(value)[:60])
+    return value
+
+
+def _to_json(value: Any) -> Any:
+    return value.isoformat(timespec="minutes") if isinstance(value, time) else value
+
+
+class SettingsService:
+    def __init__(self, db: Database, clock: Clock, local_file: Path | None) -> None:
+        self.db = db
+        self.clock = clock
+        self.local_file = local_file
+        self._cache: dict[str, Any] | None = None
+
+    # --- reading -------------------------------------------------------------------
+    def get(self, name: str) -> Any:
+        setting = BY_NAME[name]
+        values = self._local() if setting.scope == "local" else self._shop()
+        if name in values:
+            try:
+                return parse_value(setting, values[name])
+            except Invalid:
+                return setting.default
+        return setting.default
+
+    def all(self) -> dict[str, Any]:
+        return {s.name: self.get(s.name) for s in SETTINGS}
+
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.get("shop.timezone"))
+
+    def reload(self) -> None:
+        self._cache = None
+
+    def _shop(self) -> dict[str, Any]:
+        if self._cache is None:
+            with self.db.read() as s:
+                self._cache = {
+                    row.name: row.value.get("v") for row in s.scalars(select(SettingValue))
+                }
+        return self._cache
+
+    def _local(self) -> dict[str, Any]:
+        if self.local_file is None or not self.local_file.exists():
+            return {}
+        try:
+            data = json.loads(self.local_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    # --- writing -------------------------------------------------------------------
+    def set_many(self, actor: Actor, changes: dict[str, Any]) -> dict[str, Any]:
+        """Validate every change first; save none unless all are valid."""
+        require(actor, Perm.SETTINGS)
+        parsed = {}
+        for name, raw in changes.items():
+            if name not in BY_NAME:
+                raise Invalid(N_("Unknown setting: {name}"), name=name)
+            parsed[name] = parse_value(BY_NAME[name], raw)
+        shop = {n: v for n, v in parsed.items() if BY_NAME[n].scope == "shop"}
+        local = {n: v for n, v in parsed.items() if BY_NAME[n].scope == "local"}
+        if local:
+            self._write_local(local)
+        with self.db.tx() as s:
+            for name, value in shop.items():
+                row = s.get(SettingValue, name)
+                before = row.value.get("v") if row else _to_json(BY_NAME[name].default)
+                if row is None:
+                    row = SettingValue(name=name, value={}, updated_at=self.clock.now())
+                    s.add(row)
+                if before == _to_json(value):
+                    continue
+                row.value = {"v": _to_json(value)}
+                row.updated_at = self.clock.now()
+                row.updated_by = actor.staff_id
+                record(
+                    s,
+                    self.clock,
+                    actor,
+                    "settings.change",
+                    "setting",
+                    name,
+                    before={"value": before},
+                    after={"value": _to_json(value)},
+                )
+            for name, value in local.items():
+                record(
+                    s,
+                    self.clock,
+                    actor,
+                    "settings.change",
+                    "setting",
+                    name,
+                    after={"value": _to_json(value), "scope": "local"},
+                )
+        self._cache = None
+        return parsed
+
+    def set(self, actor: Actor, name: str, value: Any) -> Any:
+        return self.set_many(actor, {name: value})[name]
+
+    def _write_local(self, values: dict[str, Any]) -> None:
+        if self.local_file is None:
+            raise Unavailable(N_("This counter has no settings file."))
+        data = self._local()
+        data.update({k: _to_json(v) for k, v in values.items()})
+        tmp = self.local_file.with_suffix(".tmp")
+        try:
+            self.local_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+            tmp.replace(self.local_file)
+        except OSError as exc:
+            raise Unavailable(
+                N_("Cannot write the settings file: {detail}"), detail=str(exc)
+            ) from exc
