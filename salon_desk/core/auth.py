@@ -24,7 +24,7 @@ from salon_desk.core.audit import record
 from salon_desk.core.clock import Clock
 from salon_desk.core.db import Database
 from salon_desk.core.errors import Conflict, Forbidden, Invalid, Locked, NotFound
-from salon_desk.core.i18n import N_
+from salon_desk.core.i18n import N_, Msg
 from salon_desk.core.models import Staff
 
 MAX_WRONG_PINS = 5
@@ -77,6 +77,34 @@ class Perm(StrEnum):
     CONFIDENTIAL_DIRECTORY = "confidential_directory"
     CATALOGUE_EDIT = "catalogue_edit"  # services, card products, products
 
+
+PERM_LABELS: dict[Perm, str] = {
+    Perm.SELL: N_("Sell"),
+    Perm.BOOK: N_("Book appointments"),
+    Perm.BOOK_ANYWAY: N_("Double-book a beautician"),
+    Perm.BACKDATE: N_("Enter a past date"),
+    Perm.UNDO_AUTO_CANCEL: N_("Undo an automatic cancellation"),
+    Perm.VOID: N_("Void a sale"),
+    Perm.REFUND: N_("Refund"),
+    Perm.DISCOUNT_OVER_LIMIT: N_("Discount over the limit"),
+    Perm.NO_SALE: N_("Open the cash drawer without a sale"),
+    Perm.PRICE_CHANGE: N_("Change a price"),
+    Perm.STOCK_ADJUST: N_("Adjust stock"),
+    Perm.STOCK_COUNT_APPROVE: N_("Approve a stock count"),
+    Perm.CARD_ADJUST: N_("Adjust a card balance"),
+    Perm.CARD_REFUND: N_("Refund a card"),
+    Perm.MEMBER_EXPORT: N_("Export members"),
+    Perm.MEMBER_ERASE: N_("Erase a member"),
+    Perm.MEMBER_IMPORT: N_("Import members"),
+    Perm.SETTINGS: N_("Change settings"),
+    Perm.STAFF_ADMIN: N_("Manage staff"),
+    Perm.BACKUP: N_("Back up"),
+    Perm.RESTORE: N_("Restore a backup"),
+    Perm.CLOSE_DAY: N_("Close the day"),
+    Perm.REPORTS: N_("Reports"),
+    Perm.CONFIDENTIAL_DIRECTORY: N_("Confidential directory"),
+    Perm.CATALOGUE_EDIT: N_("Edit the price list and products"),
+}
 
 _EVERYDAY = frozenset({Perm.SELL, Perm.BOOK, Perm.CLOSE_DAY})
 _MANAGER = frozenset(Perm) - {Perm.RESTORE}
@@ -138,7 +166,7 @@ def require(actor: Actor, perm: Perm) -> None:
         raise Forbidden(
             N_("This needs a manager's permission: {action}"),
             permission=perm.value,
-            action=perm.value,
+            action=Msg(PERM_LABELS[perm]),
         )
 
 

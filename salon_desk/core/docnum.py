@@ -20,12 +20,16 @@ def next_number(s: Session, kind: str, day: date) -> str:
     """Take the next number of ``kind`` (e.g. ``"receipt"``) for ``day``."""
     dialect = s.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(DocCounter).values(kind=kind, day=day, last=1)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[DocCounter.kind, DocCounter.day],
-        set_={"last": cast(DocCounter.last + 1, Integer)},
-    ).returning(DocCounter.last)
-    last = s.execute(stmt).scalar_one()
+    stmt = (
+        insert(DocCounter)
+        .values(kind=kind, day=day, last=1)
+        .on_conflict_do_update(
+            index_elements=[DocCounter.kind, DocCounter.day],
+            set_={"last": cast(DocCounter.last + 1, Integer)},
+        )
+        .returning(DocCounter.last)
+    )
+    last: int = s.execute(stmt).scalar_one()
     return format_number(day, last)
 
 

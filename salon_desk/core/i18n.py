@@ -77,9 +77,18 @@ def error_text(error: SalonError) -> str:
     return _(error.code, **params) if params else _(error.code)
 
 
+class Msg(str):
+    """A message parameter that is itself an English source text, translated on display:
+    ``Forbidden(N_("... {action}"), action=Msg(N_("Refund")))``."""
+
+    __slots__ = ()
+
+
 def _param_text(value: Any) -> Any:
     from salon_desk.core.money import Money
 
+    if isinstance(value, Msg):
+        return translate(value)
     if isinstance(value, Money):
         return value.format()
     return value
