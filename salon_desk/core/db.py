@@ -80,7 +80,7 @@ class Database:
         kwargs: dict[str, Any] = {"echo": echo}
         if parsed.get_backend_name() == "sqlite":
             database = parsed.database or ""
-            if database and database != ":memory:":
+            if database and database != ":memory:" and not database.startswith("file:"):
                 folder = Path(database).expanduser().resolve().parent
                 if not folder.is_dir():
                     raise Unavailable(
@@ -142,17 +142,61 @@ class Database:
 
     @contextmanager
     def tx(self) -> Iterator[Session]:
-        """A write transaction: commit once at the end, roll back everything on error."""
-        with self._write() as session, session.begin():
-            yield session
+        """A write transaction: commit once at the end, roll back everything on error.
+        A full disk, a read-only file or a lost server becomes :class:`Unavailable`."""
+        try:
+            with self._write() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            raise storage_error(exc) from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._read() as session, session.begin():
-            yield session
+        try:
+            with self._read() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            raise storage_error(exc) from exc
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+_STORAGE = (
+    (
+        ("disk is full", "no space left", "could not extend file", "diskfull"),
+        N_("The disk is full. Nothing was saved. Free some space and try again."),
+    ),
+    (
+        ("readonly database", "read-only", "attempt to write a readonly"),
+        N_("The database is read-only. Nothing was saved."),
+    ),
+    (
+        ("database is locked", "lock timeout", "could not obtain lock"),
+        N_("Another counter is busy with the database. Nothing was saved; try again."),
+    ),
+    (
+        ("could not serialize", "deadlock detected"),
+        N_(
+            "Another counter changed the same thing at the same moment. Nothing was saved; "
+            "try again."
+        ),
+    ),
+    (("disk i/o error", "i/o error"), N_("The disk reported an error. Nothing was saved.")),
+    (("not a database", "malformed"), N_("The database file is damaged. Nothing was saved.")),
+)
+
+
+def storage_error(exc: OperationalError) -> Unavailable:
+    """The user's message for a storage failure (the transaction has rolled back)."""
+    text = str(exc.orig if exc.orig is not None else exc).lower()
+    for needles, message in _STORAGE:
+        if any(n in text for n in needles):
+            return Unavailable(message)
+    return Unavailable(
+        N_("The database cannot be reached. Nothing was saved. ({detail})"),
+        detail=text.splitlines()[0][:200] if text else "",
+    )
 
 
 def quick_check(path: Path) -> str | None:
