@@ -28,7 +28,8 @@ Override = Callable[[QWidget | None, "UiContext", Perm], Grant | None]
 def _dialog_override(parent: QWidget | None, ctx: UiContext, perm: Perm) -> Grant | None:
     from salon_desk.ui.override_dialog import OverrideDialog
 
-    return OverrideDialog.ask(parent, ctx, perm)
+    grant: Grant | None = OverrideDialog.ask(parent, ctx, perm)
+    return grant
 
 
 class UiContext:
