@@ -29,7 +29,7 @@ from salon_desk.core.models import Staff
 
 MAX_WRONG_PINS = 5
 LOCKOUT = timedelta(minutes=1)
-_PIN = re.compile(r"^\d{4,6}$")
+_PIN = re.compile(r"^[0-9]{4,6}$")
 _NUMBER = re.compile(r"^[0-9A-Za-z]{1,16}$")
 
 

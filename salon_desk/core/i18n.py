@@ -5,7 +5,7 @@ Source strings are English. Catalogues are JSON files under
 ``salon_desk/resources/locale/<language>/`` (one file per area, all merged), mapping each
 English string to its translation. Mark a string for translation with ``_("...")`` where
 it is shown and with ``N_("...")`` where it is only declared (error codes, setting
-labels, enum labels); ``tests/unit/test_translations.py`` finds every marked string in the
+labels, enum labels); ``tests/unit/test_catalogue.py`` finds every marked string in the
 source and fails when the Chinese catalogue lacks one.
 """
 

@@ -24,7 +24,7 @@ from salon_desk.core.auth import Actor, Perm, require
 from salon_desk.core.clock import Clock
 from salon_desk.core.db import Database
 from salon_desk.core.errors import Invalid, Unavailable
-from salon_desk.core.i18n import LANGUAGES, N_
+from salon_desk.core.i18n import LANGUAGES, N_, Msg
 from salon_desk.core.models import SettingValue
 
 
@@ -169,7 +169,7 @@ BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 def parse_value(setting: Setting, raw: Any) -> Any:
     """Turn what the user typed (or a stored JSON value) into the setting's type, or raise
     :class:`Invalid` with a message that names the setting."""
-    label = setting.label
+    label = Msg(setting.label)
     kind = setting.kind
     try:
         if kind is bool:
