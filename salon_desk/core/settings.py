@@ -77,6 +77,7 @@ def _check_printer(value: str) -> str | None:
 SHOP = N_("Shop")
 HOURS = N_("Business hours")
 COUNTER = N_("This counter")
+STOCK = N_("Stock")
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("shop.name", str, "美丽人生美容院", N_("Shop name"), max_length=40),
@@ -95,6 +96,24 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("shop.timezone", str, "Asia/Shanghai", N_("Time zone"), check=_check_zone),
     Setting("hours.open", time, time(9, 0), N_("Opening time"), group=HOURS),
     Setting("hours.close", time, time(21, 0), N_("Closing time"), group=HOURS),
+    Setting(
+        "stock.count_approval_yuan",
+        int,
+        200,
+        N_("Stock count: differences above this value (yuan, at cost) need a manager"),
+        minimum=0,
+        maximum=1_000_000,
+        group=STOCK,
+    ),
+    Setting(
+        "pdf.font",
+        str,
+        "",
+        N_("Chinese font for PDFs (a TrueType .ttf/.ttc file; empty = find one)"),
+        scope="local",
+        max_length=260,
+        group=COUNTER,
+    ),
     Setting(
         "booking.late_grace_minutes",
         int,

@@ -3,8 +3,10 @@ them to the display cabinet, write off, adjust, and read the movements."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +18,7 @@ from salon_desk.core.errors import Invalid, NotFound
 from salon_desk.core.i18n import N_
 from salon_desk.core.models import Staff
 from salon_desk.stock import moves
+from salon_desk.stock.labels import LabelsResult, write_labels
 from salon_desk.stock.models import Product, StockMovement
 from salon_desk.stock.product_fields import ProductFields, check_fields, unique_barcode
 from salon_desk.stock.rows import MovementRow, ProductRow
@@ -85,6 +88,29 @@ class StockService:
                 rows.append(moves.movement_row(m, name, balances[m.location]))
         rows.reverse()
         return rows[:limit]
+
+    def labels_pdf(
+        self,
+        items: Sequence[tuple[int, int]],
+        out: Path | IO[bytes],
+        *,
+        layout: str = "a4-3x8",
+        skip: int = 0,
+        font_path: str | None = None,
+    ) -> LabelsResult:
+        """Price labels for ``(product_id, copies)`` pairs. The font is the one set for
+        this counter (``pdf.font``) unless ``font_path`` is given."""
+        with self.core.db.read() as s:
+            rows = moves.list_products(s, active_only=False)
+        by_id = {p.id: p for p in rows}
+        chosen = []
+        for product_id, copies in items:
+            if product_id not in by_id:
+                raise NotFound(N_("No such product."))
+            check_qty(copies, field="copies")
+            chosen.append((by_id[product_id], copies))
+        font = font_path or self.core.settings.get("pdf.font")
+        return write_labels(chosen, out, layout=layout, font_path=font, skip=skip)
 
     # --- products --------------------------------------------------------------------
     def create_product(self, actor: Actor, fields: ProductFields) -> ProductRow:
