@@ -20,7 +20,7 @@ from pathlib import Path
 from salon_desk.core.clock import Clock
 from salon_desk.core.db import Database, sqlite_backup
 from salon_desk.core.errors import Invalid, Unavailable
-from salon_desk.core.i18n import N_
+from salon_desk.core.i18n import N_, Msg
 
 PATTERN = re.compile(r"^salon-(\d{8}-\d{6})\.sqlite3$")
 REQUIRED_TABLES = ("staff", "audit_log", "alembic_version")
@@ -99,7 +99,7 @@ def make_backup(db: Database, folder: Path, clock: Clock, *, keep: int = 14) -> 
     problem = verify(partial)
     if problem is not None:
         partial.unlink(missing_ok=True)
-        raise Unavailable(N_("The backup could not be verified: {detail}"), detail=problem)
+        raise Unavailable(N_("The backup could not be verified: {detail}"), detail=Msg(problem))
     partial.replace(target)
     for old in list_backups(folder)[keep:]:
         old.path.unlink(missing_ok=True)
@@ -117,7 +117,7 @@ def restore(backup: Path, target: Path, clock: Clock) -> Path:
     The current file, even a damaged one, is kept beside it; returns where."""
     problem = verify(backup)
     if problem is not None:
-        raise Invalid(N_("This backup cannot be restored: {detail}"), detail=problem)
+        raise Invalid(N_("This backup cannot be restored: {detail}"), detail=Msg(problem))
     stamp = clock.now().astimezone(UTC).strftime("%Y%m%d-%H%M%S")
     kept = target.with_name(f"{target.stem}.replaced-{stamp}{target.suffix}")
     try:

@@ -184,6 +184,9 @@ SETTINGS: tuple[Setting, ...] = (
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 
+#: Local settings that need no permission to change.
+PREFERENCES = frozenset({"ui.language"})
+
 
 def parse_value(setting: Setting, raw: Any) -> Any:
     """Turn what the user typed (or a stored JSON value) into the setting's type, or raise
@@ -318,11 +321,11 @@ class SettingsService:
             for name, value in shop.items():
                 row = s.get(SettingValue, name)
                 before = row.value.get("v") if row else _to_json(BY_NAME[name].default)
+                if before == _to_json(value):
+                    continue
                 if row is None:
                     row = SettingValue(name=name, value={}, updated_at=self.clock.now())
                     s.add(row)
-                if before == _to_json(value):
-                    continue
                 row.value = {"v": _to_json(value)}
                 row.updated_at = self.clock.now()
                 row.updated_by = actor.staff_id
@@ -347,6 +350,15 @@ class SettingsService:
                     after={"value": _to_json(value), "scope": "local"},
                 )
         self._cache = None
+        return parsed
+
+    def set_preference(self, name: str, value: Any) -> Any:
+        """A choice anyone at this counter may make without a permission (the language
+        switch in the top bar). Only the names in :data:`PREFERENCES`."""
+        if name not in PREFERENCES:
+            raise Invalid(N_("Unknown setting: {name}"), name=name)
+        parsed = parse_value(BY_NAME[name], value)
+        self._write_local({name: parsed})
         return parsed
 
     def set(self, actor: Actor, name: str, value: Any) -> Any:

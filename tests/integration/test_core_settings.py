@@ -114,3 +114,23 @@ def test_counter_staff_may_not_change_settings(core: Core, counter: Actor) -> No
 def test_a_damaged_local_file_falls_back_to_defaults(core: Core, tmp_path: Path) -> None:
     (tmp_path / "local.json").write_text("{not json", encoding="utf-8")
     assert core.settings.get("ui.language") == "zh_CN"
+
+
+def test_saving_the_default_value_keeps_the_default(core: Core, owner: Actor) -> None:
+    core.settings.set_many(owner, {"shop.name": "美丽人生美容院", "booking.late_grace_minutes": 30})
+    core.settings.reload()
+    assert core.settings.get("shop.name") == "美丽人生美容院"
+    assert core.settings.get("booking.late_grace_minutes") == 30
+    assert audit.entries(core.db, action_prefix="settings.change") == []
+
+
+def test_anyone_may_switch_the_language_of_this_counter(
+    core: Core, counter: Actor, clock: FixedClock, tmp_path: Path
+) -> None:
+    assert core.settings.set_preference("ui.language", "en") == "en"
+    assert SettingsService(core.db, clock, tmp_path / "local.json").get("ui.language") == "en"
+    with pytest.raises(Invalid):
+        core.settings.set_preference("ui.language", "xx")
+    with pytest.raises(Invalid):
+        core.settings.set_preference("printer.address", "none")  # needs a manager
+    assert core.settings.get("ui.language") == "en"
