@@ -78,6 +78,7 @@ SHOP = N_("Shop")
 HOURS = N_("Business hours")
 COUNTER = N_("This counter")
 STOCK = N_("Stock")
+CALLS = N_("Calls to members")
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("shop.name", str, "美丽人生美容院", N_("Shop name"), max_length=40),
@@ -123,6 +124,12 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=240,
         group=HOURS,
     ),
+    Setting("calls.earliest", time, time(10, 0), N_("Call members from"), group=CALLS),
+    Setting("calls.latest", time, time(20, 30), N_("Call members until"), group=CALLS),
+    Setting("calls.lunch_from", time, time(11, 45), N_("Lunch break from"), group=CALLS),
+    Setting("calls.lunch_until", time, time(13, 30), N_("Lunch break until"), group=CALLS),
+    Setting("calls.dinner_from", time, time(17, 45), N_("Dinner break from"), group=CALLS),
+    Setting("calls.dinner_until", time, time(19, 0), N_("Dinner break until"), group=CALLS),
     Setting(
         "ui.auto_lock_minutes",
         int,
