@@ -1,0 +1,268 @@
+"""The ticket being rung up: lines, member, discounts, gifts and trial vouchers. Pure.
+
+A :class:`Ticket` is edited by the register as the counter taps; every change is checked
+at once (quantities, discount limits of the signed-in role) and :meth:`Ticket.priced`
+gives the totals. The checkout checks the whole ticket again before it writes anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from salon_desk.core.auth import Actor
+from salon_desk.core.errors import Invalid, NotFound
+from salon_desk.core.i18n import N_
+from salon_desk.core.money import ZERO, Money
+from salon_desk.pos.rules import (
+    LINE_KINDS,
+    LineInput,
+    Priced,
+    approve_discount,
+    check_amount,
+    check_bp,
+    check_qty,
+    discount_bp_of,
+    price_line,
+    price_ticket,
+)
+
+MAX_LINES = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    key: int
+    kind: str  # "service" | "product"
+    item_id: int  # service_item.id or product.id
+    name: str
+    unit_price: Money
+    qty: int = 1
+    discount_bp: int = 0
+    discount: Money = ZERO
+    discount_by: int | None = None  # the manager who allowed a discount over the limit
+    gift: bool = False  # 赠品: a product given free; it still leaves the shelf
+    trial_code: str = ""  # 体验券: the voucher that makes this service free
+    beautician_ids: tuple[int, ...] = ()
+    seller_id: int | None = None
+
+    @property
+    def free(self) -> bool:
+        return self.gift or bool(self.trial_code)
+
+    def pricing(self, member_bp: int) -> LineInput:
+        return LineInput(
+            self.unit_price,
+            self.qty,
+            self.discount_bp,
+            self.discount,
+            0 if self.free else member_bp,
+            self.free,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRef:
+    """The member attached to a ticket, as the members side describes them."""
+
+    id: int
+    name: str
+    tier_name: str = ""
+    tier_bp: int = 0  # the tier's discount on everything not free
+
+
+@dataclass
+class Ticket:
+    lines: list[Line] = field(default_factory=list)
+    member: MemberRef | None = None
+    discount_bp: int = 0
+    discount: Money = ZERO
+    discount_by: int | None = None
+    booking_ids: list[int] = field(default_factory=list)
+    _next_key: int = 1
+
+    # --- reading ---------------------------------------------------------------------
+    @property
+    def member_bp(self) -> int:
+        return self.member.tier_bp if self.member else 0
+
+    def priced(self) -> Priced:
+        return price_ticket(
+            [line.pricing(self.member_bp) for line in self.lines],
+            discount_bp=self.discount_bp,
+            discount=self.discount,
+        )
+
+    def line(self, key: int) -> Line:
+        for line in self.lines:
+            if line.key == key:
+                return line
+        raise NotFound(N_("That line is no longer on the ticket."))
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
+
+    # --- adding and changing lines -----------------------------------------------------
+    def add(
+        self,
+        kind: str,
+        item_id: int,
+        name: str,
+        unit_price: Money,
+        *,
+        qty: int = 1,
+        beautician_ids: tuple[int, ...] = (),
+        seller_id: int | None = None,
+    ) -> Line:
+        """Add a line; the same product tapped or scanned again adds one to its line."""
+        if kind not in LINE_KINDS:
+            raise Invalid(N_("Unknown kind of line: {kind}"), kind=kind)
+        check_qty(qty)
+        check_amount(unit_price, field="price")
+        if kind == "product":
+            for line in self.lines:
+                if line.kind == "product" and line.item_id == item_id and not line.gift:
+                    return self.set_qty(line.key, line.qty + qty)
+        if len(self.lines) >= MAX_LINES:
+            raise Invalid(N_("A ticket holds at most {n} lines."), n=MAX_LINES)
+        line = Line(
+            self._next_key,
+            kind,
+            item_id,
+            name,
+            unit_price,
+            qty,
+            beautician_ids=tuple(beautician_ids),
+            seller_id=seller_id,
+        )
+        self._next_key += 1
+        self.lines.append(line)
+        return line
+
+    def _put(self, line: Line) -> Line:
+        price_line(line.pricing(self.member_bp))  # refuses a discount beyond the line
+        self.lines = [line if old.key == line.key else old for old in self.lines]
+        self._check_ticket_discount()
+        return line
+
+    def set_qty(self, key: int, qty: int) -> Line:
+        check_qty(qty)
+        return self._put(replace(self.line(key), qty=qty))
+
+    def remove(self, key: int) -> None:
+        """Take a line off before payment (nothing was sold yet, so nothing to void)."""
+        self.line(key)
+        self.lines = [line for line in self.lines if line.key != key]
+        if not self.lines:
+            self.discount_bp, self.discount, self.discount_by = 0, ZERO, None
+        self._check_ticket_discount()
+
+    def set_staff(
+        self, key: int, *, beautician_ids: tuple[int, ...] = (), seller_id: int | None = None
+    ) -> Line:
+        return self._put(
+            replace(self.line(key), beautician_ids=tuple(beautician_ids), seller_id=seller_id)
+        )
+
+    def set_line_discount(
+        self, actor: Actor, key: int, *, bp: int = 0, amount: Money = ZERO
+    ) -> Line:
+        """A percentage or a fixed amount off one line, within the actor's limit; beyond it
+        :class:`Forbidden` asks for a manager's PIN."""
+        check_bp(bp)
+        check_amount(amount, field="discount")
+        line = self.line(key)
+        if line.free:
+            raise Invalid(N_("A free line cannot be discounted."), field="discount")
+        trial = replace(line, discount_bp=bp, discount=amount)
+        p = price_line(trial.pricing(self.member_bp))
+        base = p.gross - p.member_discount
+        by = approve_discount(actor, discount_bp_of(p.line_discount, base))
+        return self._put(replace(trial, discount_by=by))
+
+    def set_ticket_discount(self, actor: Actor, *, bp: int = 0, amount: Money = ZERO) -> Priced:
+        check_bp(bp)
+        check_amount(amount, field="discount")
+        before = price_ticket([line.pricing(self.member_bp) for line in self.lines])
+        priced = price_ticket(
+            [line.pricing(self.member_bp) for line in self.lines], discount_bp=bp, discount=amount
+        )
+        by = approve_discount(actor, discount_bp_of(priced.ticket_discount, before.total))
+        self.discount_bp, self.discount, self.discount_by = bp, amount, by
+        return priced
+
+    def make_gift(self, actor: Actor, key: int) -> Line:
+        """Give a product line free (赠品). A gift is a 100 % discount: beyond the role's
+        limit it needs a manager. The stock still leaves the shelf."""
+        line = self.line(key)
+        if line.kind != "product":
+            raise Invalid(N_("Only a product can be a gift."))
+        by = approve_discount(actor, 10_000)
+        return self._put(replace(line, gift=True, discount_bp=0, discount=ZERO, discount_by=by))
+
+    def apply_trial_voucher(self, key: int, code: str) -> Line:
+        """A trial voucher (体验券) makes one service free; the code can be used once."""
+        code = (code or "").strip()
+        if not code or len(code) > 40:
+            raise Invalid(N_("Enter the code of the voucher."), field="code")
+        line = self.line(key)
+        if line.kind != "service":
+            raise Invalid(N_("A trial voucher is for a service."))
+        if any(other.trial_code == code for other in self.lines):
+            raise Invalid(N_("This voucher is already on the ticket: {code}"), code=code)
+        if line.qty != 1:
+            raise Invalid(N_("A trial voucher covers one treatment."), field="qty")
+        return self._put(replace(line, trial_code=code, discount_bp=0, discount=ZERO))
+
+    def attach_member(self, member: MemberRef | None) -> Priced:
+        if member is not None:
+            check_bp(member.tier_bp)
+        self.member = member
+        self._check_ticket_discount()
+        return self.priced()
+
+    def _check_ticket_discount(self) -> None:
+        try:
+            self.priced()
+        except Invalid:
+            # The ticket shrank below its fixed discount: the discount goes, not the line.
+            self.discount_bp, self.discount, self.discount_by = 0, ZERO, None
+
+    # --- parking ---------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lines": [
+                {**asdict(line), "unit_price": line.unit_price.fen, "discount": line.discount.fen}
+                for line in self.lines
+            ],
+            "member": asdict(self.member) if self.member else None,
+            "discount_bp": self.discount_bp,
+            "discount": self.discount.fen,
+            "discount_by": self.discount_by,
+            "booking_ids": list(self.booking_ids),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Ticket:
+        lines = [
+            Line(
+                **{
+                    **raw,
+                    "unit_price": Money(raw["unit_price"]),
+                    "discount": Money(raw["discount"]),
+                    "beautician_ids": tuple(raw["beautician_ids"]),
+                }
+            )
+            for raw in data["lines"]
+        ]
+        member = MemberRef(**data["member"]) if data.get("member") else None
+        return cls(
+            lines=lines,
+            member=member,
+            discount_bp=data["discount_bp"],
+            discount=Money(data["discount"]),
+            discount_by=data["discount_by"],
+            booking_ids=list(data.get("booking_ids", [])),
+            _next_key=max((line.key for line in lines), default=0) + 1,
+        )
