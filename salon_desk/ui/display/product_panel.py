@@ -68,7 +68,7 @@ class ProductPanel(QWidget):
                 Column(N_("Location"), lambda m: _(LOCATIONS[m.location])),
                 Column(N_("Quantity"), lambda m: f"{m.qty:+d}", align="right"),
                 Column(N_("Balance"), lambda m: m.balance, align="right"),
-                Column(N_("Staff"), lambda m: m.staff_name or ""),
+                Column(N_("Handled by"), lambda m: m.staff_name or ""),
                 Column(N_("Reference"), lambda m: m.ref or m.note or ""),
             ],
             tz=tz,  # type: ignore[arg-type]
