@@ -1,0 +1,157 @@
+"""A report as an A4 PDF (reportlab platypus) with an embedded TrueType Chinese font.
+
+Every page carries the shop name, the report title and its day or range, who printed it
+and when, and the page number. Tables put money and counts right-aligned; a total row is
+shaded. The font is looked for as described in ``salon_desk.stock.pdf_font`` (the setting
+``pdf.font``, then Microsoft YaHei / SimHei / SimSun on Windows, WenQuanYi on Linux);
+without an embeddable Chinese font no PDF is made, because one whose Chinese prints blank
+on the manager's PC is worse than a clear message.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from salon_desk.core.errors import Unavailable
+from salon_desk.core.i18n import N_, _
+from salon_desk.reports.charts import drawing
+from salon_desk.reports.layout import Layout, Table, cell_text
+
+MM = 72 / 25.4
+MARGIN = 14 * MM
+N_NO_FONT = N_(
+    'No Chinese TrueType font was found for the PDF. On Windows, add "Chinese (Simplified) '
+    'Supplemental Fonts" (Settings → Apps → Optional features) or set a .ttf/.ttc font '
+    "file in Settings (Chinese font for PDFs); on Linux install fonts-wqy-microhei."
+)
+
+
+def report_font(configured: str | None) -> str:
+    """The registered name of an embeddable Chinese font, or :class:`Unavailable`."""
+    from salon_desk.stock.pdf_font import cjk_font
+
+    font = cjk_font(configured)
+    if not font.embedded:
+        raise Unavailable(N_NO_FONT)
+    return font.name
+
+
+def render_pdf(layout: Layout, *, font_path: str | None = None) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Table as RlTable
+
+    font = report_font(font_path)
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 16 * MM,
+        bottomMargin=MARGIN + 4 * MM,
+        title=f"{layout.shop} {layout.title} {layout.subtitle}",
+        author=layout.shop,
+        invariant=1,
+    )
+    width = doc.width
+    h2 = ParagraphStyle("h2", fontName=font, fontSize=13, leading=17, spaceBefore=8,
+                        spaceAfter=4, textColor=colors.HexColor("#1f6f78"))  # fmt: skip
+    h3 = ParagraphStyle("h3", fontName=font, fontSize=10.5, leading=14, spaceBefore=4,
+                        spaceAfter=2)  # fmt: skip
+    body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12)
+    muted = ParagraphStyle("muted", parent=body, textColor=colors.HexColor("#5f5b66"))
+
+    story: list[Any] = []
+    for section in layout.sections:
+        story.append(Paragraph(_esc(section.title), h2))
+        for note in section.notes:
+            story.append(Paragraph(_esc(note), body))
+        if section.charts:
+            each = width / len(section.charts) if len(section.charts) > 1 else width
+            pictures = [drawing(c, font, each - 4) for c in section.charts]
+            if len(pictures) == 1:
+                story.append(pictures[0])
+            else:
+                story.append(RlTable([pictures], colWidths=[each] * len(pictures)))
+        for table in section.tables:
+            block: list[Any] = [Paragraph(_esc(table.title), h3)]
+            if table.rows:
+                block.append(_table(table, font, width, RlTable, colors))
+            else:
+                block.append(Paragraph(_esc(table.empty), muted))
+            story.append(KeepTogether(block) if len(table.rows) < 25 else block[0])
+            if len(table.rows) >= 25:
+                story.append(block[1])
+            story.append(Spacer(1, 3 * MM))
+
+    def page(canvas: Any, doc_: Any) -> None:
+        canvas.saveState()
+        w, h = A4
+        top = h - MARGIN
+        canvas.setFont(font, 15)
+        canvas.drawString(MARGIN, top - 4 * MM, f"{layout.shop}  {layout.title}")
+        canvas.setFont(font, 11)
+        canvas.drawRightString(w - MARGIN, top - 4 * MM, layout.subtitle)
+        canvas.setFont(font, 8)
+        canvas.setFillColor(colors.HexColor("#5f5b66"))
+        if layout.address:
+            canvas.drawString(MARGIN, top - 9 * MM, layout.address)
+        canvas.drawRightString(w - MARGIN, top - 9 * MM, layout.printed)
+        canvas.setStrokeColor(colors.HexColor("#1f6f78"))
+        canvas.setLineWidth(1)
+        canvas.line(MARGIN, top - 11 * MM, w - MARGIN, top - 11 * MM)
+        canvas.drawCentredString(w / 2, MARGIN, _("Page {n}", n=doc_.page))
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=page, onLaterPages=page)
+    return out.getvalue()
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _clip(text: str, font: str, size: float, width: float) -> str:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _table(table: Table, font: str, width: float, rl_table: Any, colors: Any) -> Any:
+    size = 8.5
+    weights = [c.width for c in table.columns]
+    widths = [width * w / sum(weights) for w in weights]
+    head = [_clip(c.title, font, size, w - 6) for c, w in zip(table.columns, widths, strict=True)]
+    data = [head]
+    body = list(table.rows) + ([table.total] if table.total else [])
+    for row in body:
+        data.append(
+            [_clip(cell_text(v), font, size, w - 6) for v, w in zip(row, widths, strict=True)]
+        )
+    style: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), font, size),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#ebe7e1")),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#1f6f78")),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#e2ddd5")),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for i, column in enumerate(table.columns):
+        if column.kind in ("money", "int"):
+            style.append(("ALIGN", (i, 0), (i, -1), "RIGHT"))
+    if table.total:
+        style += [
+            ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f1efe9")),
+            ("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.HexColor("#1c1b1f")),
+        ]
+    return rl_table(data, colWidths=widths, repeatRows=1, style=style)
