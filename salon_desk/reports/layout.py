@@ -136,7 +136,7 @@ def booking_section(b: BookingFigures, *, with_hours: tuple[int, ...] | None) ->
         "auto_cancelled",
         _("Auto-cancelled for lateness"),
         (
-            Column(_("Booking"), width=1.3),
+            Column(_("Booking no."), width=1.3),
             Column(_("Time"), width=0.6),
             Column(_("Name"), width=0.9),
             Column(_("Phone"), width=1.1),
