@@ -18,6 +18,8 @@ from alembic.script import ScriptDirectory
 
 from salon_desk.core.clock import Clock
 from salon_desk.core.db import Database, sqlite_backup
+from salon_desk.core.errors import Unavailable
+from salon_desk.core.i18n import N_
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -39,12 +41,30 @@ def target_heads(db: Database) -> set[str]:
     return set(ScriptDirectory.from_config(alembic_config(db)).get_heads())
 
 
+def unknown_revisions(db: Database) -> set[str]:
+    """Revisions the database is at that this program does not know: it was upgraded by a
+    newer version (another counter, say)."""
+    script = ScriptDirectory.from_config(alembic_config(db))
+    known = {rev.revision for rev in script.walk_revisions()}
+    return current_heads(db) - known
+
+
 def pending(db: Database) -> bool:
     return current_heads(db) != target_heads(db)
 
 
 def upgrade(db: Database, clock: Clock | None = None) -> Path | None:
-    """Apply every pending migration. Returns the backup made first, if any."""
+    """Apply every pending migration. Returns the backup made first, if any. A database
+    that a newer version has upgraded is refused, untouched."""
+    newer = unknown_revisions(db)
+    if newer:
+        raise Unavailable(
+            N_(
+                "The database was upgraded by a newer version of Salon Desk ({revision}). "
+                "Update the program on this counter."
+            ),
+            revision=", ".join(sorted(newer)),
+        )
     if not pending(db):
         return None
     backup: Path | None = None

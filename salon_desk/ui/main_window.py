@@ -8,6 +8,7 @@ language changes, so every string switches.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -19,6 +20,8 @@ from salon_desk.core.errors import CorruptDatabase, SalonError
 from salon_desk.core.i18n import _, current_language, error_text, set_language
 from salon_desk.ui.context import Override, UiContext
 from salon_desk.ui.prompts import Prompts
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from salon_desk.app import Boot
@@ -81,7 +84,8 @@ class MainWindow(QMainWindow):
         except SalonError as exc:
             self.show_problem(error_text(exc))
             return
-        except OSError as exc:
+        except Exception as exc:  # whatever it is, say it on screen instead of vanishing
+            log.exception("the database could not be opened")
             self.show_problem(_("Cannot open the database: {detail}", detail=str(exc)))
             return
         self.attach(core)

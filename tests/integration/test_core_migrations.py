@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -17,6 +18,8 @@ from salon_desk.core.clock import FixedClock
 from salon_desk.core.context import Core
 from salon_desk.core.db import Base, Database
 from salon_desk.core.docnum import next_number
+from salon_desk.core.errors import Unavailable
+from salon_desk.core.i18n import error_text
 from salon_desk.core.migrate import current_heads, pending, target_heads, upgrade
 from salon_desk.features import load_models
 
@@ -98,3 +101,20 @@ def test_a_database_from_the_first_migration_upgrades_with_nothing_lost(
             assert next_number(s, "receipt", date(2026, 6, 1)) == "20260601-0004"
     finally:
         core.close()
+
+
+def test_a_database_upgraded_by_a_newer_version_is_refused_untouched(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    path = tmp_path / "salon.sqlite3"
+    db = Database.open(f"sqlite:///{path}")
+    upgrade(db)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES ('members_0099')")
+    db.dispose()
+    before = path.read_bytes()
+    with pytest.raises(Unavailable) as info:
+        Core.open(f"sqlite:///{path}", clock=clock)
+    assert "members_0099" in error_text(info.value) and "更新版本" in error_text(info.value)
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*.before-upgrade-*"))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salon_desk.core.auth import ROLE_LABELS, StaffRow
+from salon_desk.core.auth import ROLE_LABELS, Role, StaffRow
 from salon_desk.core.errors import SalonError
 from salon_desk.core.i18n import LANGUAGES, _, current_language, error_text
 from salon_desk.ui.context import UiContext
@@ -27,6 +27,13 @@ from salon_desk.ui.widgets.big_button import BigButton
 from salon_desk.ui.widgets.touch import make_touch_scrollable
 
 COLUMNS = 4
+#: Counter staff sign in most often, so their tiles come first.
+ROLE_ORDER = (Role.COUNTER, Role.MANAGER, Role.OWNER, Role.BEAUTICIAN)
+
+
+def _tile_order(row: StaffRow) -> tuple[int, int, str]:
+    number = int(row.number) if row.number.isdigit() else 10**16
+    return ROLE_ORDER.index(row.role), number, row.number
 
 
 class SignInPage(QWidget):
@@ -37,7 +44,7 @@ class SignInPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.selected: StaffRow | None = None
-        self.staff = ctx.core.auth.list_staff()
+        self.staff = sorted(ctx.core.auth.list_staff(), key=_tile_order)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(32, 24, 32, 24)
         outer.setSpacing(32)
