@@ -245,7 +245,7 @@ def feature_handler(handler: Callable[[argparse.Namespace, Core], Any]) -> Calla
 
 
 # --- parsing ------------------------------------------------------------------------------
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_features: bool = True) -> argparse.ArgumentParser:
     db_option = argparse.ArgumentParser(add_help=False)
     db_option.add_argument(
         "--db", metavar="URL", default=argparse.SUPPRESS, help=_("database URL (SQLAlchemy)")
@@ -286,6 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", parents=[db_option], help=_("check that the audit log is intact")
     ).set_defaults(run=cmd_audit_verify)
 
+    if not with_features:
+        return parser
     from salon_desk.features import feature_modules
 
     mine = set(sub.choices)
@@ -324,10 +326,27 @@ def _hide_password(url: str) -> str:
         return url
 
 
+def _opens_the_app(argv: Sequence[str]) -> bool:
+    """True when no subcommand is given: the feature commands (and what they import) are
+    then not loaded, so the window appears sooner."""
+    after_db = False
+    for token in argv:
+        if after_db:
+            after_db = False
+        elif token == "--db":
+            after_db = True
+        elif token in ("-h", "--help"):
+            return False
+        elif not token.startswith("-"):
+            return token == "gui"
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     set_language(local_language())
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(with_features=not _opens_the_app(args_in))
+    args = parser.parse_args(args_in)
     if not hasattr(args, "db"):
         args.db = None
     run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)

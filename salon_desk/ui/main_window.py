@@ -15,17 +15,17 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
 
-from salon_desk.core.auth import Actor
 from salon_desk.core.errors import CorruptDatabase, SalonError
 from salon_desk.core.i18n import _, current_language, error_text, set_language
-from salon_desk.ui.context import Override, UiContext
 from salon_desk.ui.prompts import Prompts
 
 log = logging.getLogger(__name__)
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the database layer is imported after the first paint
     from salon_desk.app import Boot
+    from salon_desk.core.auth import Actor
     from salon_desk.core.context import Core
+    from salon_desk.ui.context import Override, UiContext
     from salon_desk.ui.shell.workspace import Workspace
 
 ACTIVITY = {
@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
         self.attach(core)
 
     def attach(self, core: Core) -> None:
+        from salon_desk.ui.context import UiContext
+
         self.core = core
         self.ctx = UiContext(core, prompts=self.prompts, override=self.override)
         self.ctx.hub.language_changed.connect(self.switch_language)

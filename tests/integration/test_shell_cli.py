@@ -154,3 +154,12 @@ def test_messages_follow_the_counter_language(
     assert cli.main(["db", "upgrade", "--db", "not a url"]) == cli.EXIT_ERROR
     assert "Not a database address" in capsys.readouterr().err
     set_language("zh_CN")
+
+
+def test_feature_commands_are_listed_and_the_app_starts_without_loading_them() -> None:
+    assert cli._opens_the_app([]) and cli._opens_the_app(["--db", "sqlite:///x", "--demo"])
+    assert cli._opens_the_app(["gui", "--db", "demo"])
+    assert not cli._opens_the_app(["--db", "gui", "demo"])
+    assert not cli._opens_the_app(["--help"])
+    full = cli.build_parser().format_help()
+    assert "demo" in full and "backup" in full and "audit" in full
