@@ -13,6 +13,9 @@ from types import ModuleType
 
 FEATURES: tuple[str, ...] = ("members", "stock", "booking", "pos", "reports", "frontdesk")
 
+#: Table modules beside a feature's ``models.py`` (a feature may split its tables).
+EXTRA_MODELS: tuple[str, ...] = ("salon_desk.pos.print_models",)
+
 
 def feature_modules(name: str) -> list[ModuleType]:
     """Import ``salon_desk.<feature>.<name>`` for every feature that has one."""
@@ -32,3 +35,5 @@ def load_models() -> None:
     import salon_desk.core.models  # noqa: F401
 
     feature_modules("models")
+    for name in EXTRA_MODELS:
+        importlib.import_module(name)
