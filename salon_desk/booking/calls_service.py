@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from salon_desk.core.clock import local_day
 from salon_desk.core.context import Core
 from salon_desk.core.errors import Conflict, Invalid, NotFound
 from salon_desk.core.i18n import N_
+from salon_desk.stock.pdf_font import PdfFont
 
 REMINDER_OUTCOMES: dict[str, str] = {
     "called": N_("Called"),
@@ -86,6 +88,17 @@ class CallsService:
                 latest[call.booking_id] = call.outcome
                 counts[call.booking_id] = counts.get(call.booking_id, 0) + 1
             return [ReminderRow(b, latest.get(b.id), counts.get(b.id, 0)) for b in bookings]
+
+    def reminder_sheet(self, target: Path, day: date | None = None) -> PdfFont:
+        """Write the reminder call sheet of ``day`` (tomorrow) as a PDF."""
+        from salon_desk.booking.call_sheet import write_call_sheet
+
+        day = day or self.today() + timedelta(days=1)
+        shop = str(self.core.settings.get("shop.name"))
+        font = str(self.core.settings.get("pdf.font") or "") or None
+        return write_call_sheet(
+            self.reminders(day), day, shop, self.core.settings.tz(), target, font_path=font
+        )
 
     def mark_reminder(
         self, actor: Actor, booking_id: int, outcome: str, note: str = ""

@@ -34,7 +34,7 @@ class ServiceDraft:
     duration_min: int
     price: Money
     staff_ids: tuple[int, ...] = ()
-    sort: int = 0
+    sort: int | None = None  # None: keep the place it has (a new service goes first)
 
 
 class CatalogueService:
@@ -169,7 +169,8 @@ def _apply(item: ServiceItem, d: ServiceDraft) -> None:
     item.category = d.category
     item.duration_min = d.duration_min
     item.price_fen = d.price.fen
-    item.sort = d.sort
+    if d.sort is not None or item.sort is None:
+        item.sort = d.sort or 0
     if item.active is None:
         item.active = True
 

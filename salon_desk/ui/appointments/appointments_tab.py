@@ -22,10 +22,15 @@ from salon_desk.core.clock import local_day
 from salon_desk.core.errors import SalonError
 from salon_desk.core.i18n import _
 from salon_desk.ui.appointments.booking_actions import BookingActions
+from salon_desk.ui.appointments.calls_view import CallsView
 from salon_desk.ui.appointments.day_list import DayList
 from salon_desk.ui.appointments.day_view import DayView
+from salon_desk.ui.appointments.duty_view import DutyView
 from salon_desk.ui.appointments.late_banner import LateBanner
+from salon_desk.ui.appointments.price_list import PriceList
+from salon_desk.ui.appointments.roster_view import RosterView
 from salon_desk.ui.appointments.texts import day_text, late_notice
+from salon_desk.ui.appointments.week_view import WeekView
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.widgets.big_button import BigButton
 
@@ -65,9 +70,19 @@ class AppointmentsTab(QWidget):
         self.view_group = QButtonGroup(self)
         self.day_view = DayView(ctx, self.taps, self)
         self.day_list = DayList(ctx, self.taps, self)
+        self.week_view = WeekView(ctx, self.taps, self)
+        self.duty_view = DutyView(ctx, self)
+        self.roster_view = RosterView(ctx, self)
+        self.price_list = PriceList(ctx, self)
+        self.calls_view = CallsView(ctx, self)
         for key, title, widget in (
             ("grid", _("Day"), self.day_view),
             ("list", _("List"), self.day_list),
+            ("week", _("Week"), self.week_view),
+            ("duty", _("Rotation"), self.duty_view),
+            ("roster", _("Roster"), self.roster_view),
+            ("prices", _("Prices"), self.price_list),
+            ("calls", _("Calls"), self.calls_view),
         ):
             self._add_view(bar, key, title, widget)
         bar.addStretch(1)
@@ -122,9 +137,15 @@ class AppointmentsTab(QWidget):
             self.day_view.set_day(self.day)
         elif current is self.day_list:
             self.day_list.set_day(self.day)
+        elif current is self.week_view:
+            self.week_view.set_day(self.day)
+        elif current is self.roster_view:
+            self.roster_view.set_day(self.day)
+        elif current in (self.duty_view, self.price_list, self.calls_view):
+            current.refresh()
 
     def _on_changed(self, topic: str) -> None:
-        if topic in ("bookings", "roster", "catalogue"):
+        if topic in ("bookings", "roster", "catalogue", "staff"):
             self.refresh()
             self.schedule_late()
 
@@ -158,4 +179,4 @@ class AppointmentsTab(QWidget):
 
     def offer_freed_time(self) -> None:
         self.banner.clear()
-        self.show_view("grid")
+        self.show_view("duty")

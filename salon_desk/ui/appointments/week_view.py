@@ -1,0 +1,98 @@
+"""One beautician's week: seven columns (Monday to Sunday) on the same grid as the day.
+Tap an empty cell to book her then, tap a booking to open it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
+
+from salon_desk.booking.booking_service import BookingService
+from salon_desk.booking.roster_service import RosterService
+from salon_desk.booking.rows import BookingRow
+from salon_desk.booking.rules import Span, work_windows
+from salon_desk.core.clock import local_datetime, local_day
+from salon_desk.ui.appointments.booking_actions import BookingActions
+from salon_desk.ui.appointments.booking_grid import BookingGrid
+from salon_desk.ui.appointments.grid_column import GridColumn
+from salon_desk.ui.appointments.texts import day_text
+from salon_desk.ui.context import UiContext
+from salon_desk.ui.widgets.big_button import BigButton
+
+
+class WeekView(QWidget):
+    def __init__(self, ctx: UiContext, taps: BookingActions, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.taps = taps
+        self.staff_id: int | None = None
+        today = local_day(ctx.core.clock.now(), ctx.core.settings.tz())
+        self.monday = today - timedelta(days=today.weekday())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.chooser = QHBoxLayout()
+        layout.addLayout(self.chooser)
+        self.group = QButtonGroup(self)
+        self.staff_buttons: dict[int, BigButton] = {}
+        for staff_id, number, name in ctx.service(RosterService).beauticians():
+            button = BigButton(f"{number}号 {name}", self)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _c=False, s=staff_id: self.choose(s))
+            self.group.addButton(button)
+            self.staff_buttons[staff_id] = button
+            self.chooser.addWidget(button)
+        self.chooser.addStretch(1)
+        self.grid = BookingGrid(self)
+        layout.addWidget(self.grid, 1)
+        self.grid.body.cell_tapped.connect(self.cell_tapped)
+        self.grid.body.booking_tapped.connect(taps.open_booking)
+        if self.staff_buttons:
+            first = next(iter(self.staff_buttons))
+            self.staff_buttons[first].setChecked(True)
+            self.staff_id = first
+
+    def choose(self, staff_id: int) -> None:
+        self.staff_id = staff_id
+        self.staff_buttons[staff_id].setChecked(True)
+        self.refresh()
+
+    def set_day(self, day: date) -> None:
+        self.monday = day - timedelta(days=day.weekday())
+        self.refresh()
+
+    def refresh(self) -> None:
+        core = self.ctx.core
+        tz = core.settings.tz()
+        columns: list[GridColumn] = []
+        if self.staff_id is not None:
+            rows = self.ctx.service(BookingService).week(self.staff_id, self.monday)
+            roster = self.ctx.service(RosterService)
+            for offset in range(7):
+                day = self.monday + timedelta(days=offset)
+                shift = next((r for r in roster.roster(day) if r.staff_id == self.staff_id), None)
+                windows: tuple[Span, ...] = ()
+                if shift and not shift.day_off and shift.starts_at and shift.ends_at:
+                    windows = tuple(
+                        work_windows(
+                            shift.starts_at, shift.ends_at, shift.break_from, shift.break_until
+                        )
+                    )
+                mine: tuple[BookingRow, ...] = tuple(r for r in rows if r.day == day)
+                noon = local_datetime(day, core.settings.get("hours.open"), tz)
+                columns.append(GridColumn(self.staff_id, day, day_text(noon, tz), windows, mine))
+        self.grid.body.set_data(
+            columns,
+            core.settings.get("hours.open"),
+            core.settings.get("hours.close"),
+            tz,
+            core.clock.now(),
+        )
+        self.grid.refit()
+
+    def cell_tapped(self, index: int, start: datetime) -> None:
+        column = self.grid.body.columns[index]
+        if self.taps.moving is not None:
+            label = self.staff_buttons[column.staff_id].text()
+            self.taps.move_to(column.staff_id, start, label)
+            return
+        self.taps.new_booking(column.day, start, column.staff_id)

@@ -1,0 +1,156 @@
+"""The other views of the appointments tab: week, rotation and walk-ins, roster, price
+list, calls."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from salon_desk.booking import demo
+from salon_desk.booking.booking_service import BookingDraft, BookingService
+from salon_desk.booking.calls_service import CallsService
+from salon_desk.booking.catalogue_service import CatalogueService
+from salon_desk.booking.roster_service import RosterService
+from salon_desk.core.auth import Actor, Role
+from salon_desk.core.clock import local_datetime
+from salon_desk.core.money import Money
+from salon_desk.ui.appointments.appointments_tab import AppointmentsTab
+from salon_desk.ui.context import UiContext
+from salon_desk.ui.prompts import ScriptedPrompts
+
+DAY = date(2026, 11, 28)
+
+
+@pytest.fixture
+def staff(ui_ctx: UiContext, gui_owner: Actor) -> dict[str, int]:
+    core = ui_ctx.core
+    ids = demo.add_beauticians(core, gui_owner, count=3)
+    demo.add_catalogue(core, gui_owner, ids)
+    for day in (DAY, DAY + timedelta(days=1)):
+        for staff_id in ids.values():
+            RosterService(core).set_shift(gui_owner, staff_id, day, time(9), time(18))
+    return ids
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, ui_ctx: UiContext, staff: dict[str, int]) -> AppointmentsTab:
+    widget = AppointmentsTab(ui_ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 650)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_week_view_books_her_on_the_tapped_day(
+    tab: AppointmentsTab, ui_ctx: UiContext, staff: dict[str, int]
+) -> None:
+    tab.show_view("week")
+    week = tab.week_view
+    week.choose(staff["2"])
+    body = week.grid.body
+    assert body.columns[0].day == date(2026, 11, 23)  # Monday
+    sunday = local_datetime(DAY + timedelta(days=1), time(11), ui_ctx.core.settings.tz())
+    body.tap(body.point_of(6, sunday))
+    form = tab.taps.form
+    assert form is not None
+    assert form.day == DAY + timedelta(days=1) and form.staff.currentData() == staff["2"]
+    assert form.time.currentText() == "11:00"
+
+
+def test_walk_in_is_seated_with_the_next_in_turn(
+    tab: AppointmentsTab, ui_ctx: UiContext, staff: dict[str, int], prompts: ScriptedPrompts
+) -> None:
+    tab.show_view("duty")
+    view = tab.duty_view
+    assert [d.number for d in view.duty_model.rows()] == ["1", "2", "3"]
+    view.duty.selectRow(1)
+    view.set_first()
+    assert [d.number for d in view.duty_model.rows()] == ["2", "3", "1"]
+    view.add_walk_in()
+    dialog = view.dialog
+    assert dialog is not None
+    dialog.name.setText("路人甲")
+    dialog.phone.setText("12")
+    dialog.save()
+    assert dialog.isVisible() and dialog.message.text()  # a bad phone: nothing saved
+    dialog.phone.setText("")
+    dialog.save()
+    assert not dialog.isVisible()
+    assert "陈美玲" in view.offer.text()
+    view.seat(None)
+    [row] = BookingService(ui_ctx.core).day(DAY)
+    assert (row.guest_name, row.staff_number, row.requested) == ("路人甲", "2", False)
+    assert "陈美玲" in (prompts.last or "")
+    assert view.queue_model.rows() == []
+
+
+def test_roster_day_off_from_the_dialog(
+    tab: AppointmentsTab, ui_ctx: UiContext, staff: dict[str, int]
+) -> None:
+    tab.show_view("roster")
+    view = tab.roster_view
+    view.tapped(view.model.index(2, 0))
+    dialog = view.dialog
+    assert dialog is not None and dialog.start.currentText() == "09:00"
+    dialog.day_off()
+    assert not dialog.isVisible()
+    on_duty = RosterService(ui_ctx.core).on_duty(DAY)
+    assert staff["3"] not in {r.staff_id for r in on_duty}
+    tab.show_view("grid")
+    assert len(tab.day_view.grid.body.columns) == 2
+
+
+def test_manager_changes_a_price_and_counter_staff_only_read(
+    tab: AppointmentsTab, ui_ctx: UiContext, gui_owner: Actor, staff: dict[str, int]
+) -> None:
+    tab.show_view("prices")
+    view = tab.price_list
+    rows = view.model.rows()
+    f01 = next(i for i, r in enumerate(rows) if r.code == "F01")
+    view.tapped(view.model.index(f01, 0))
+    dialog = view.dialog
+    assert dialog is not None
+    dialog.price.setText("")
+    for key in "218":
+        dialog.pad.press(key)
+    dialog.save()
+    assert not dialog.isVisible()
+    assert CatalogueService(ui_ctx.core).get(rows[f01].id).price == Money(21800)
+    counter = ui_ctx.core.auth.create_staff(
+        gui_owner, name="小陈", number="1001", pin="1234", role=Role.COUNTER
+    )
+    ui_ctx.sign_in(Actor(counter.id, counter.number, counter.name, counter.role))
+    view.refresh()
+    assert not view.add.isVisibleTo(view)
+    view.dialog = None
+    view.tapped(view.model.index(f01, 0))
+    assert view.dialog is None
+    view.big.setChecked(True)
+    assert view.table.font().pointSize() == 20
+
+
+def test_reminder_calls_and_the_call_sheet(
+    tab: AppointmentsTab, ui_ctx: UiContext, gui_owner: Actor, staff: dict[str, int],
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    tz = ui_ctx.core.settings.tz()
+    f01 = demo.add_catalogue(ui_ctx.core, gui_owner, staff)["F01"].id
+    start = local_datetime(DAY + timedelta(days=1), time(10), tz)
+    BookingService(ui_ctx.core).book(
+        gui_owner, BookingDraft("李秀英", "13900011122", (f01,), start, staff["1"])
+    )
+    tab.show_view("calls")
+    view = tab.calls_view
+    assert [r.booking.guest_name for r in view.reminder_model.rows()] == ["李秀英"]
+    view.reminders.selectRow(0)
+    view.mark_reminder("confirmed")
+    assert view.reminder_model.rows()[0].outcome == "confirmed"
+    target = tmp_path / "calls.pdf"
+    CallsService(ui_ctx.core).reminder_sheet(target)
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "李秀英" in text and "13900011122" in text and "10:00" in text
