@@ -148,16 +148,16 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 def cmd_db_current(args: argparse.Namespace) -> int:
     from salon_desk.core.db import Database
-    from salon_desk.core.migrate import current_heads, target_heads
+    from salon_desk.core.migrate import current_heads, waiting
 
     db = Database.open(args.db or default_url())
     try:
-        current, target = current_heads(db), target_heads(db)
+        current, left = current_heads(db), waiting(db)
     finally:
         db.dispose()
     print(_("Schema revision: {revision}", revision=", ".join(sorted(current)) or "-"))
-    if current != target:
-        print(_("Waiting to be applied: {revision}", revision=", ".join(sorted(target - current))))
+    if left:
+        print(_("Waiting to be applied: {revision}", revision=", ".join(sorted(left))))
         return 1
     print(_("The database is up to date."))
     return 0

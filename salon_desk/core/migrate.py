@@ -49,8 +49,20 @@ def unknown_revisions(db: Database) -> set[str]:
     return current_heads(db) - known
 
 
+def waiting(db: Database) -> set[str]:
+    """The heads not applied yet. A revision whose ``depends_on`` names another branch
+    absorbs that branch's head in the version table, so what is applied is everything
+    reachable from the current heads, dependencies included."""
+    current = current_heads(db)
+    if not current:
+        return target_heads(db)
+    script = ScriptDirectory.from_config(alembic_config(db))
+    applied = {r.revision for r in script.iterate_revisions(tuple(current), "base")}
+    return target_heads(db) - applied
+
+
 def pending(db: Database) -> bool:
-    return current_heads(db) != target_heads(db)
+    return bool(waiting(db))
 
 
 def upgrade(db: Database, clock: Clock | None = None) -> Path | None:

@@ -1,0 +1,160 @@
+"""What the register services return: frozen rows, never ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from salon_desk.core.money import Money
+
+
+@dataclass(frozen=True, slots=True)
+class TillStatus:
+    day: date
+    opened: bool
+    opening_float: Money | None
+    closed: bool
+    z_number: str | None
+    #: The last day before ``day`` that had an opening, and whether it was closed (Z).
+    previous_day: date | None
+    previous_settled: bool
+    #: The float yesterday's closing kept for today (what this morning's count should be).
+    expected_float: Money | None
+    previous_handover: str
+    open_tickets: int
+
+
+@dataclass(frozen=True, slots=True)
+class OpenResult:
+    day: date
+    opening_float: Money
+    expected_float: Money | None
+    #: ``counted - expected`` when yesterday kept a float and today's count differs.
+    difference: Money | None
+
+
+@dataclass(frozen=True, slots=True)
+class DrawerEvent:
+    id: int
+    at: datetime
+    kind: str
+    amount: Money
+    reason: str
+    staff_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SaleLineRow:
+    id: int
+    seq: int
+    kind: str
+    item_id: int
+    name: str
+    unit_price: Money
+    qty: int
+    list_value: Money
+    member_discount: Money
+    line_discount: Money
+    ticket_share: Money
+    net: Money
+    gift: bool
+    trial_code: str
+    beauticians: tuple[str, ...]
+    seller: str
+    refunded_qty: int
+    refunded: Money
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentRow:
+    tender: str
+    amount: Money
+    received: Money
+    reference: str
+
+
+@dataclass(frozen=True, slots=True)
+class SaleRow:
+    id: int
+    number: str
+    day: date
+    at: datetime
+    cashier: str
+    member_id: int | None
+    member_name: str
+    subtotal: Money
+    member_discount: Money
+    line_discount: Money
+    ticket_discount: Money
+    total: Money
+    received: Money
+    change: Money
+    lines: tuple[SaleLineRow, ...]
+    payments: tuple[PaymentRow, ...]
+    refunded: Money
+    voided: bool
+    #: True when this call found a sale already made with the same key (a repeated tap).
+    replayed: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParkedRow:
+    id: int
+    at: datetime
+    label: str
+    total: Money
+    staff_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class RefundRow:
+    id: int
+    number: str
+    kind: str
+    sale_number: str
+    at: datetime
+    total: Money
+    payments: tuple[tuple[str, Money], ...]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class DayFigures:
+    """The X report (any time) and the figures a Z report freezes."""
+
+    day: date
+    sales: int
+    gross: Money  # subtotals before discounts
+    discounts: Money
+    takings: Money  # sum of the sales' totals
+    refunds: int
+    refunded: Money
+    #: tender -> net amount (payments less refunds)
+    by_tender: dict[str, Money]
+    opening_float: Money
+    paid_in: Money
+    paid_out: Money
+    no_sales: int
+    expected_cash: Money
+
+    @property
+    def net(self) -> Money:
+        return self.takings - self.refunded
+
+
+@dataclass(frozen=True, slots=True)
+class ZReportRow:
+    number: str
+    day: date
+    at: datetime
+    staff_name: str
+    figures: DayFigures
+    counted: Money
+    expected: Money
+    over_short: Money
+    kept_float: Money
+    to_safe: Money
+    note: str
+    handover: str
+    counts: dict[int, int]
