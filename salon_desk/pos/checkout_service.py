@@ -28,6 +28,7 @@ from salon_desk.core.models import Staff
 from salon_desk.pos.cart import Line, Ticket
 from salon_desk.pos.days import require_trading_in
 from salon_desk.pos.models import Payment, Sale, SaleLine, SaleLineBeautician, VoucherUse
+from salon_desk.pos.print_queue import enqueue_in
 from salon_desk.pos.rows import SaleRow
 from salon_desk.pos.rules import (
     Settlement,
@@ -37,7 +38,7 @@ from salon_desk.pos.rules import (
     price_line,
     settle,
 )
-from salon_desk.pos.sale_read import sale_row
+from salon_desk.pos.sale_read import receipt_data, sale_row
 from salon_desk.stock.models import Product
 from salon_desk.stock.moves import sell_in
 
@@ -203,7 +204,17 @@ class CheckoutService:
                 after={"what": what, "approved_by": by},
             )
         s.flush()
-        return sale_row(s, sale, warnings=tuple(warnings))
+        done = sale_row(s, sale, warnings=tuple(warnings))
+        # The receipt is queued in this transaction: it prints only if the sale commits.
+        enqueue_in(
+            s,
+            clock,
+            kind="receipt",
+            ref=number,
+            payload=receipt_data(done, self.core.settings),
+            actor=actor,
+        )
+        return done
 
     # --- checks inside the transaction -----------------------------------------------
     def _check_member(self, actor: Actor, ticket: Ticket) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from salon_desk.core.i18n import translate
+from salon_desk.core.i18n import N_, translate
 from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
 from salon_desk.core.settings import SettingsService
@@ -20,8 +20,7 @@ from salon_desk.pos.models import (
     SaleLine,
     SaleLineBeautician,
 )
-from salon_desk.pos.rows import PaymentRow, SaleLineRow, SaleRow
-from salon_desk.pos.rules import TENDERS
+from salon_desk.pos.rows import PaymentRow, RefundRow, SaleLineRow, SaleRow, ZReportRow
 
 
 def sale_row(
@@ -102,57 +101,125 @@ def sale_row(
     )
 
 
-def receipt_data(sale: SaleRow, settings: SettingsService) -> dict[str, Any]:
-    """The plain data of a sale's receipt (what the receipt layout prints): shop, number,
-    time, cashier, member, lines, discounts, payments, received and change. Amounts are
-    integer fen; times are ISO text in the shop's zone; tender names are translated."""
-    tz = settings.tz()
+def _shop(settings: SettingsService) -> dict[str, Any]:
     return {
         "shop": {
             "name": settings.get("shop.name"),
             "address": settings.get("shop.address"),
             "phone": settings.get("shop.phone"),
-            "header": settings.get("receipt.header"),
-            "footer": settings.get("receipt.footer"),
         },
-        "number": sale.number,
-        "time": sale.at.astimezone(tz).isoformat(timespec="minutes"),
-        "cashier": sale.cashier,
-        "member": {"id": sale.member_id, "name": sale.member_name} if sale.member_id else None,
-        "lines": [
+        "header": settings.get("receipt.header"),
+        "footer": settings.get("receipt.footer"),
+        "tz": settings.get("shop.timezone"),
+    }
+
+
+def receipt_data(sale: SaleRow, settings: SettingsService) -> dict[str, Any]:
+    """The plain data of a sale's receipt, as the receipt layout reads it
+    (``salon_desk.pos.receipt``): shop, number, time, cashier, member, lines with
+    beautician and discount, the ticket discount, payments, cash received and change.
+    Money in integer fen."""
+    lines = []
+    for ln in sale.lines:
+        before_ticket = ln.net + ln.ticket_share
+        notes = []
+        if ln.gift:
+            notes.append(translate(N_("Gift")))
+        if ln.trial_code:
+            notes.append(f"{translate(N_('Trial voucher'))} {ln.trial_code}")
+        if ln.seller and ln.kind == "product":
+            notes.append(ln.seller)
+        lines.append(
             {
                 "name": ln.name,
                 "qty": ln.qty,
-                "unit_price": ln.unit_price.fen,
-                "amount": ln.net.fen,
-                "list_value": ln.list_value.fen,
-                "discount": (ln.member_discount + ln.line_discount + ln.ticket_share).fen,
-                "gift": ln.gift,
-                "trial": bool(ln.trial_code),
-                "beauticians": list(ln.beauticians),
-                "seller": ln.seller,
+                "unit_fen": ln.unit_price.fen,
+                "discount_fen": (ln.list_value - before_ticket).fen,
+                "amount_fen": before_ticket.fen,
+                "beautician": " ".join(ln.beauticians),
+                "note": " ".join(notes),
             }
-            for ln in sale.lines
-        ],
-        "subtotal": sale.subtotal.fen,
-        "discounts": {
-            "member": sale.member_discount.fen,
-            "line": sale.line_discount.fen,
-            "ticket": sale.ticket_discount.fen,
-        },
-        "total": sale.total.fen,
+        )
+    cash = [p for p in sale.payments if p.tender == "cash"]
+    data: dict[str, Any] = {
+        **_shop(settings),
+        "type": "sale",
+        "number": sale.number,
+        "time": sale.at.isoformat(),
+        "cashier": sale.cashier,
+        "lines": lines,
+        "subtotal_fen": sum(x["amount_fen"] for x in lines),
+        "ticket_discounts": (
+            [{"label": translate(N_("Ticket discount")), "amount_fen": sale.ticket_discount.fen}]
+            if sale.ticket_discount
+            else []
+        ),
+        "total_fen": sale.total.fen,
         "payments": [
-            {
-                "tender": p.tender,
-                "name": translate(TENDERS.get(p.tender, p.tender)),
-                "amount": p.amount.fen,
-                "received": p.received.fen,
-                "reference": p.reference,
-            }
+            {"tender": p.tender, "amount_fen": p.amount.fen, "reference": p.reference}
             for p in sale.payments
         ],
-        "received": sale.received.fen,
-        "change": sale.change.fen,
-        "cash": any(p.tender == "cash" for p in sale.payments),
         "cards": [],
+    }
+    if sale.member_name:
+        data["member"] = {"name": sale.member_name}
+    if cash:
+        data["cash_received_fen"] = sum(p.received.fen for p in cash)
+        data["change_fen"] = sale.change.fen
+    return data
+
+
+def refund_data(
+    refund: RefundRow, sale: SaleRow, cashier: str, settings: SettingsService
+) -> dict[str, Any]:
+    """A refund or void slip: the money going back per tender (the drawer opens on cash)."""
+    return {
+        **_shop(settings),
+        "type": "refund",
+        "refund_of": sale.number,
+        "reason": refund.reason,
+        "number": refund.number,
+        "time": refund.at.isoformat(),
+        "cashier": cashier,
+        "lines": [],
+        "total_fen": refund.total.fen,
+        "payments": [{"tender": t, "amount_fen": a.fen} for t, a in refund.payments],
+    }
+
+
+def z_data(z: ZReportRow, settings: SettingsService) -> dict[str, Any]:
+    """The Z report slip: the frozen figures, counted against expected, float and safe."""
+    f = z.figures
+    tenders = []
+    for kind, amount in f.by_tender.items():
+        if not amount and kind != "cash":
+            continue
+        row: dict[str, Any] = {"tender": kind, "amount_fen": amount.fen}
+        if kind == "cash":
+            row.update(
+                expected_fen=z.expected.fen,
+                counted_fen=z.counted.fen,
+                difference_fen=z.over_short.fen,
+            )
+        tenders.append(row)
+    return {
+        **_shop(settings),
+        "report": "Z",
+        "number": z.number,
+        "time": z.at.isoformat(),
+        "cashier": z.staff_name,
+        "day": z.day.isoformat(),
+        "sales_count": f.sales,
+        "refunds_count": f.refunds,
+        "gross_fen": f.gross.fen,
+        "discounts_fen": f.discounts.fen,
+        "refunds_fen": f.refunded.fen,
+        "net_fen": f.net.fen,
+        "tenders": tenders,
+        "opening_float_fen": f.opening_float.fen,
+        "paid_in_fen": f.paid_in.fen,
+        "paid_out_fen": f.paid_out.fen,
+        "float_kept_fen": z.kept_float.fen,
+        "to_safe_fen": z.to_safe.fen,
+        "note": "\n".join(x for x in (z.note, z.handover) if x),
     }

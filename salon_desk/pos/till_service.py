@@ -26,8 +26,10 @@ from salon_desk.pos.days import (
     z_in,
 )
 from salon_desk.pos.models import CashEvent, ParkedTicket, TillOpen, ZReport
+from salon_desk.pos.print_queue import enqueue_in
 from salon_desk.pos.rows import DayFigures, DrawerEvent, OpenResult, TillStatus, ZReportRow
 from salon_desk.pos.rules import cash_in_counts, check_amount
+from salon_desk.pos.sale_read import z_data
 
 MAX_TEXT = 500
 
@@ -270,7 +272,16 @@ class TillService:
                 },
                 reason=note or None,
             )
-            return _z_row(z, actor.name)
+            row = _z_row(z, actor.name)
+            enqueue_in(
+                s,
+                self.core.clock,
+                kind="z_report",
+                ref=z.number,
+                payload=z_data(row, self.core.settings),
+                actor=actor,
+            )
+            return row
 
     def z_report(self, day: date) -> ZReportRow:
         with self.core.db.read() as s:

@@ -80,6 +80,8 @@ from sqlalchemy import func, select  # noqa: E402
 from salon_desk.core.errors import Conflict, Forbidden, Invalid, NotFound  # noqa: E402
 from salon_desk.pos.checkout_service import CheckoutService  # noqa: E402
 from salon_desk.pos.models import Payment, Sale, SaleLine, VoucherUse  # noqa: E402
+from salon_desk.pos.print_models import PrintJob  # noqa: E402
+from salon_desk.pos.receipt import opens_drawer, receipt_lines  # noqa: E402
 from salon_desk.pos.rules import Tender  # noqa: E402
 from salon_desk.pos.sale_read import receipt_data  # noqa: E402
 from salon_desk.pos.till_service import TillService  # noqa: E402
@@ -95,7 +97,7 @@ def counts(core: Core) -> dict[str, int]:
     with core.db.read() as s:
         return {
             t.__tablename__: int(s.scalar(select(func.count()).select_from(t)) or 0)
-            for t in (Sale, SaleLine, Payment, VoucherUse, StockMovement)
+            for t in (Sale, SaleLine, Payment, VoucherUse, StockMovement, PrintJob)
         }
 
 
@@ -132,9 +134,17 @@ def test_a_split_payment_with_cash_change_is_one_sale(
         moved = s.scalar(select(StockMovement).where(StockMovement.ref == sale.number))
         assert moved is not None and moved.qty == -1
     data = receipt_data(sale, core.settings)
-    assert data["number"] == sale.number and data["change"] == 10000 and data["cash"]
-    assert data["payments"][0]["name"] == "微信支付"
-    assert data["time"].startswith("2026-11-28T10:00")
+    assert data["number"] == sale.number and data["change_fen"] == 10000
+    assert data["cash_received_fen"] == 30000 and data["total_fen"] == 45600
+    assert data["lines"][0]["beautician"] == "阿美"
+    # the receipt was queued in the sale's transaction and prints in Chinese
+    with core.db.read() as s:
+        job = s.scalars(select(PrintJob).where(PrintJob.ref == sale.number)).one()
+        assert job.kind == "receipt" and job.status == "queued"
+        payload = job.payload
+    printed = "\n".join(line.text for line in receipt_lines(payload, width_mm=58))
+    assert "深层补水" in printed and "阿美" in printed and "100.00" in printed
+    assert opens_drawer(payload)
 
 
 def test_the_same_key_twice_records_one_sale(

@@ -1,0 +1,64 @@
+"""What the register offers to ring up: the price list, the products on display, a
+product by its barcode. Read-only; prices come from the catalogue, never typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from salon_desk.booking.api import list_services
+from salon_desk.core.context import Core
+from salon_desk.core.money import Money
+from salon_desk.stock.moves import list_products, product_by_barcode
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    kind: str  # "service" | "product"
+    id: int
+    name: str
+    price: Money
+    detail: str  # the category, or brand and specification with the stock on display
+    barcode: str = ""
+    on_display: int = 0
+
+
+class PickerService:
+    def __init__(self, core: Core) -> None:
+        self.core = core
+
+    def services(self, text: str = "") -> list[Pick]:
+        needle = (text or "").strip().lower()
+        rows = list_services(self.core.db)
+        return [
+            Pick("service", r.id, r.name_zh, r.price, r.code)
+            for r in rows
+            if not needle
+            or needle in r.name_zh.lower()
+            or needle in r.code.lower()
+            or needle in r.name_en.lower()
+        ]
+
+    def products(self, text: str = "") -> list[Pick]:
+        with self.core.db.read() as s:
+            rows = list_products(s, text=(text or "").strip())
+        return [
+            Pick(
+                "product",
+                p.id,
+                p.name_zh,
+                p.price,
+                " ".join(x for x in (p.brand, p.spec) if x),
+                p.barcode or "",
+                p.on_display,
+            )
+            for p in rows
+            if p.active and p.category in ("retail", "consumable")
+        ]
+
+    def by_barcode(self, code: str) -> Pick | None:
+        """The product with this barcode, or ``None`` (unknown or no longer sold)."""
+        with self.core.db.read() as s:
+            p = product_by_barcode(s, code)
+        if p is None or not p.active:
+            return None
+        return Pick("product", p.id, p.name_zh, p.price, p.brand, p.barcode or "", p.on_display)

@@ -1,0 +1,104 @@
+"""Closing the day after the blind count: expected against counted per tender, over or
+short with a note, the float kept for tomorrow, the takings for the safe, the handover."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salon_desk.core.errors import Invalid
+from salon_desk.core.i18n import _, error_text
+from salon_desk.core.money import Money
+from salon_desk.pos.rows import ZReportRow
+from salon_desk.pos.rules import TENDERS
+from salon_desk.pos.till_service import TillService
+from salon_desk.ui.context import UiContext
+from salon_desk.ui.widgets.big_button import BigButton
+from salon_desk.ui.widgets.numpad import NumPad
+
+
+class CloseDialog(QDialog):
+    def __init__(
+        self, ctx: UiContext, counts: dict[int, int], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.counts = counts
+        self.z: ZReportRow | None = None
+        till = ctx.service(TillService)
+        x = till.x_report()
+        counted = Money(sum(d * n for d, n in counts.items()))
+        diff = counted - x.expected_cash
+        self.setWindowTitle(_("Close the day"))
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        form = QFormLayout()
+        form.addRow(_("Sales"), QLabel(str(x.sales), self))
+        form.addRow(_("Takings"), QLabel(x.takings.format(), self))
+        form.addRow(_("Refunds"), QLabel(x.refunded.format(), self))
+        for kind, amount in x.by_tender.items():
+            if amount:
+                form.addRow(_(TENDERS.get(kind, kind)), QLabel(amount.format(), self))
+        form.addRow(_("Opening float"), QLabel(x.opening_float.format(), self))
+        form.addRow(_("Cash expected"), QLabel(x.expected_cash.format(), self))
+        form.addRow(_("Cash counted"), QLabel(counted.format(), self))
+        self.diff = QLabel(diff.format(), self)
+        self.diff.setProperty("role", "big" if not diff else "warn")
+        form.addRow(_("Over / short"), self.diff)
+        left.addLayout(form)
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText(_("Why the drawer is out (required when it is)"))
+        left.addWidget(self.note)
+        self.handover = QPlainTextEdit(self)
+        self.handover.setPlaceholderText(_("Handover for the next shift"))
+        self.handover.setMaximumHeight(110)
+        left.addWidget(self.handover)
+        self.message = QLabel("", self)
+        self.message.setProperty("role", "warn")
+        self.message.setWordWrap(True)
+        left.addWidget(self.message)
+        layout.addLayout(left, 3)
+        right = QVBoxLayout()
+        right.addWidget(QLabel(_("Float kept for tomorrow"), self))
+        self.kept = QLineEdit(x.opening_float.plain(), self)
+        self.kept.setAlignment(Qt.AlignmentFlag.AlignRight)
+        right.addWidget(self.kept)
+        right.addWidget(NumPad(self.kept, self, mode="money"), 1)
+        row = QHBoxLayout()
+        cancel = BigButton(_("Cancel"), self)
+        cancel.clicked.connect(self.reject)
+        self.ok = BigButton(_("Close the day"), self, role="primary")
+        self.ok.clicked.connect(self.close_day)
+        row.addWidget(cancel)
+        row.addWidget(self.ok)
+        right.addLayout(row)
+        layout.addLayout(right, 2)
+
+    def close_day(self) -> None:
+        try:
+            kept = Money.parse(self.kept.text() or "0", field="kept_float")
+        except Invalid as exc:
+            self.message.setText(error_text(exc))
+            return
+        till = self.ctx.service(TillService)
+        z = self.ctx.guard(
+            self,
+            till.close_day,
+            self.counts,
+            kept_float=kept,
+            note=self.note.text(),
+            handover=self.handover.toPlainText(),
+        )
+        if z is not None:
+            self.z = z
+            self.ctx.hub.notify("till", "sales")
+            self.accept()

@@ -1,0 +1,227 @@
+"""The Register tab: the picker on the left, the ticket on the right, the till strip on
+top. A barcode scanner types its code and Enter: accepted wherever the ticket has focus."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
+
+from salon_desk.core.auth import Role
+from salon_desk.core.i18n import _
+from salon_desk.core.money import Money
+from salon_desk.pos.cart import Ticket
+from salon_desk.pos.parking_service import ParkingService
+from salon_desk.pos.picker_service import Pick, PickerService
+from salon_desk.pos.rows import SaleRow
+from salon_desk.ui.context import UiContext
+from salon_desk.ui.register.choice_dialog import ChoiceDialog
+from salon_desk.ui.register.payment_dialog import PaymentDialog
+from salon_desk.ui.register.picker_panel import PickerPanel
+from salon_desk.ui.register.ticket_panel import TicketPanel
+from salon_desk.ui.register.till_bar import TillBar
+from salon_desk.ui.widgets.big_button import BigButton
+from salon_desk.ui.widgets.numpad_dialog import NumPadDialog
+
+
+class RegisterTab(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ticket = Ticket()
+        self.last_sale: SaleRow | None = None
+        self._scan = ""
+        outer = QVBoxLayout(self)
+        self.till = TillBar(ctx, self)
+        outer.addWidget(self.till)
+        body = QHBoxLayout()
+        self.picker = PickerPanel(ctx, self)
+        self.picker.picked.connect(self.add_pick)
+        self.picker.scanned.connect(self.scan)
+        body.addWidget(self.picker, 5)
+        right = QVBoxLayout()
+        self.panel = TicketPanel(self)
+        self.panel.action.connect(self.line_action)
+        right.addWidget(self.panel, 1)
+        row = QHBoxLayout()
+        self.discount_button = BigButton(_("Ticket discount"), self)
+        self.discount_button.clicked.connect(self.ticket_discount)
+        self.park_button = BigButton(_("Park"), self)
+        self.park_button.clicked.connect(self.park)
+        self.resume_button = BigButton(_("Resume"), self)
+        self.resume_button.clicked.connect(self.resume)
+        self.clear_button = BigButton(_("New ticket"), self)
+        self.clear_button.clicked.connect(self.new_ticket)
+        for b in (self.discount_button, self.park_button, self.resume_button, self.clear_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            row.addWidget(b)
+        right.addLayout(row)
+        self.pay_button = BigButton(_("Pay"), self, role="primary", height=80)
+        self.pay_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pay_button.clicked.connect(self.pay)
+        right.addWidget(self.pay_button)
+        body.addLayout(right, 6)
+        outer.addLayout(body, 1)
+        self.panel.table.installEventFilter(self)
+        self.ctx.hub.changed.connect(self._changed)
+        self.staff_names = {st.id: st.name for st in ctx.core.auth.list_staff(active_only=False)}
+        self.refresh()
+
+    # --- the barcode scanner ---------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._key(event)
+        return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._key(event):
+            super().keyPressEvent(event)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            code, self._scan = self._scan, ""
+            if code:
+                self.scan(code)
+                return True
+            return False
+        text = event.text()
+        if text and text.isprintable() and not text.isspace():
+            self._scan += text
+            return True
+        return False
+
+    def scan(self, code: str) -> None:
+        code = code.strip()
+        if not code:
+            return
+        pick = self.ctx.service(PickerService).by_barcode(code)
+        if pick is None:
+            if code.isdigit() and len(code) >= 8:
+                self.ctx.error(self, _("No product with the barcode {code}.", code=code))
+            return
+        if self.picker.search.text():
+            self.picker.search.clear()
+        self.add_pick(pick)
+
+    # --- the ticket ------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.panel.show_ticket(self.ticket, self.staff_names)
+        self.pay_button.setEnabled(not self.ticket.is_empty)
+        self.pay_button.setText(_("Pay {amount}", amount=self.ticket.priced().total.format()))
+        self.panel.table.setFocus()
+
+    def add_pick(self, pick: Pick) -> None:
+        seller = self.ctx.actor.staff_id if pick.kind == "product" else None
+        if self.ctx.attempt(
+            self, self.ticket.add, pick.kind, pick.id, pick.name, pick.price, seller_id=seller
+        ):
+            self.refresh()
+
+    def line_action(self, action: str) -> None:
+        key = self.panel.selected_key()
+        if key is None:
+            self.ctx.error(self, _("Choose a line first."))
+            return
+        done: object = None
+        if action == "remove":
+            self.ticket.remove(key)  # the key comes from the table: it is on the ticket
+            done = True
+        elif action == "qty":
+            qty = NumPadDialog.ask(self, _("Quantity"), mode="int", minimum=1, maximum=999)
+            if isinstance(qty, int):
+                done = self.ctx.attempt(self, self.ticket.set_qty, key, qty)
+        elif action == "discount":
+            pct = NumPadDialog.ask(
+                self, _("Discount"), mode="int", prompt=_("Percent off this line"), maximum=100
+            )
+            if isinstance(pct, int):
+                done = self.ctx.guard(self, self.ticket.set_line_discount, key, bp=pct * 100)
+        elif action == "gift":
+            done = self.ctx.guard(self, self.ticket.make_gift, key)
+        elif action == "staff":
+            done = self.choose_beautician(key)
+        if done:
+            self.refresh()
+
+    def choose_beautician(self, key: int) -> bool:
+        staff = self.ctx.core.auth.list_staff(role=Role.BEAUTICIAN)
+        choices = [(f"{st.number} {st.name}", st.id) for st in staff]
+        chosen = ChoiceDialog.ask(self, _("Beautician"), choices)
+        if chosen is None:
+            return False
+        line = self.ticket.line(key)
+        self.ticket.set_staff(key, beautician_ids=(chosen,), seller_id=line.seller_id)
+        return True
+
+    def ticket_discount(self) -> None:
+        if self.ticket.is_empty:
+            return
+        amount = NumPadDialog.ask(self, _("Ticket discount"), prompt=_("Amount off the ticket"))
+        if not isinstance(amount, Money):
+            return
+        if self.ctx.guard(self, self.ticket.set_ticket_discount, amount=amount) is not None:
+            self.refresh()
+
+    def new_ticket(self) -> None:
+        if not self.ticket.is_empty and not self.ctx.confirm(self, _("Clear this ticket?")):
+            return
+        self.ticket = Ticket()
+        self.refresh()
+
+    def park(self) -> None:
+        if self.ticket.is_empty:
+            return
+        if self.ctx.guard(self, self.ctx.service(ParkingService).park, self.ticket):
+            self.ticket = Ticket()
+            self.ctx.hub.notify("sales")
+            self.refresh()
+
+    def resume(self) -> None:
+        parked = self.ctx.service(ParkingService).parked()
+        if not parked:
+            self.ctx.error(self, _("No parked tickets."))
+            return
+        tz = self.ctx.core.settings.tz()
+        choices = [
+            (f"{p.label}\n{p.total.format()}  {p.at.astimezone(tz):%H:%M}", p.id) for p in parked
+        ]
+        chosen = ChoiceDialog.ask(self, _("Resume a parked ticket"), choices)
+        if chosen is None:
+            return
+        if not self.ticket.is_empty:
+            self.park()
+        ticket = self.ctx.guard(self, self.ctx.service(ParkingService).resume, chosen)
+        if ticket is not None:
+            self.ticket = ticket
+            self.refresh()
+
+    # --- paying ----------------------------------------------------------------------
+    def pay(self) -> None:
+        if self.ticket.is_empty:
+            return
+        dialog = PaymentDialog(self.ctx, self.ticket, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.sale is not None:
+            self.finish(dialog.sale)
+
+    def finish(self, sale: SaleRow) -> None:
+        self.last_sale = sale
+        self.ticket = Ticket()
+        self.refresh()
+        self.till.refresh()
+        text = _(
+            "Sale {number}: received {received}, change {change}.",
+            number=sale.number,
+            received=sale.received.format(),
+            change=sale.change.format(),
+        )
+        if sale.warnings:
+            text += "\n" + _(
+                "The books show fewer than zero of: {names}", names="、".join(sale.warnings)
+            )
+        self.ctx.prompts.info(self, text)
+
+    def _changed(self, topic: str) -> None:
+        if topic in ("till", "sales"):
+            self.till.refresh()
+        if topic in ("products", "catalogue", "stock"):
+            self.picker.refresh()

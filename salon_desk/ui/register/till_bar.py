@@ -1,0 +1,121 @@
+"""The till strip above the register: the day's state, and opening, X report, drawer and
+closing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QWidget
+
+from salon_desk.core.i18n import _
+from salon_desk.pos.rules import TENDERS
+from salon_desk.pos.till_service import TillService
+from salon_desk.ui.context import UiContext
+from salon_desk.ui.register.close_dialog import CloseDialog
+from salon_desk.ui.register.count_dialog import CountDialog
+from salon_desk.ui.widgets.big_button import BigButton
+
+
+class TillBar(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.status = QLabel("", self)
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status, 1)
+        self.open_button = BigButton(_("Count the float"), self, role="primary")
+        self.open_button.clicked.connect(self.open_day)
+        self.x_button = BigButton(_("X report"), self)
+        self.x_button.clicked.connect(self.x_report)
+        self.drawer_button = BigButton(_("Open drawer"), self)
+        self.drawer_button.clicked.connect(self.no_sale)
+        self.close_button = BigButton(_("Close the day"), self)
+        self.close_button.clicked.connect(self.close_day)
+        for b in (self.open_button, self.x_button, self.drawer_button, self.close_button):
+            layout.addWidget(b)
+        self.refresh()
+
+    def refresh(self) -> None:
+        st = self.ctx.service(TillService).status()
+        parts = [st.day.isoformat()]
+        if st.closed:
+            parts.append(_("Closed ({number})", number=st.z_number or ""))
+        elif st.opened and st.opening_float is not None:
+            parts.append(_("Float {amount}", amount=st.opening_float.format()))
+        else:
+            parts.append(_("Till not opened"))
+            if st.previous_day is not None and not st.previous_settled:
+                parts.append(_("{day} was not settled", day=st.previous_day.isoformat()))
+        if st.previous_handover and not st.closed:
+            parts.append(_("Handover: {text}", text=st.previous_handover))
+        self.status.setText("   ".join(parts))
+        self.open_button.setVisible(not st.opened and not st.closed)
+        self.drawer_button.setEnabled(st.opened and not st.closed)
+        self.close_button.setEnabled(st.opened and not st.closed)
+
+    def open_day(self) -> None:
+        till = self.ctx.service(TillService)
+        st = till.status()
+        prompt = _("Count the float (备用金) by denomination.")
+        if st.expected_float is not None:
+            prompt += " " + _("Yesterday kept {amount}.", amount=st.expected_float.format())
+        counts = CountDialog.ask(self, _("Opening float"), prompt)
+        if counts is None:
+            return
+        done = self.ctx.guard(self, till.open_day, counts)
+        if done is None:
+            return
+        if done.difference is not None and done.expected_float is not None:
+            self.ctx.prompts.error(
+                self,
+                _(
+                    "The float is {counted}, yesterday kept {expected} ({difference}).",
+                    counted=done.opening_float.format(),
+                    expected=done.expected_float.format(),
+                    difference=done.difference.format(),
+                ),
+            )
+        self.ctx.hub.notify("till")
+        self.refresh()
+        self.changed.emit()
+
+    def x_report(self) -> None:
+        x = self.ctx.service(TillService).x_report()
+        lines = [
+            _("X report {day}", day=x.day.isoformat()),
+            _("Sales: {n}  Takings: {amount}", n=x.sales, amount=x.takings.format()),
+            _("Refunds: {n}  {amount}", n=x.refunds, amount=x.refunded.format()),
+        ]
+        lines += [f"{_(TENDERS[k])}: {v.format()}" for k, v in x.by_tender.items() if v]
+        lines.append(_("Cash expected in the drawer: {amount}", amount=x.expected_cash.format()))
+        self.ctx.prompts.info(self, "\n".join(lines))
+
+    def no_sale(self) -> None:
+        reason = self.ctx.prompts.text(self, _("Open drawer"), _("Why open the drawer?"))
+        if not reason:
+            return
+        till = self.ctx.service(TillService)
+        if self.ctx.guard(self, till.no_sale, reason) is not None:
+            self.ctx.hub.notify("till")
+
+    def close_day(self) -> None:
+        counts = CountDialog.ask(
+            self, _("Close the day"), _("Count the drawer before the expected amount is shown.")
+        )
+        if counts is None:
+            return
+        dialog = CloseDialog(self.ctx, counts, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.z is not None:
+            self.ctx.prompts.info(
+                self,
+                _(
+                    "Day closed: Z report {number}. To the safe: {amount}.",
+                    number=dialog.z.number,
+                    amount=dialog.z.to_safe.format(),
+                ),
+            )
+        self.refresh()
+        self.changed.emit()

@@ -1,0 +1,119 @@
+"""The Register tab driven by its own buttons, keypad and a scanner typing into the ticket:
+a full checkout with a split payment and change, and a double tap on Pay making one sale."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from salon_desk.core.auth import Actor
+from salon_desk.core.context import Core
+from salon_desk.core.money import Money
+from salon_desk.pos.checkout_service import CheckoutService
+from salon_desk.pos.parking_service import ParkingService
+from salon_desk.pos.till_service import TillService
+from salon_desk.ui.context import UiContext
+from salon_desk.ui.register.payment_dialog import PaymentDialog
+from salon_desk.ui.register.register_tab import RegisterTab
+
+
+def stock_the_shop(core: Core, owner: Actor) -> None:
+    from salon_desk.booking.models import ServiceItem
+    from salon_desk.stock.models import Product
+    from salon_desk.stock.moves import add_movement_in
+
+    now = core.clock.now()
+    with core.db.tx() as s:
+        s.add(
+            ServiceItem(
+                code="F01", name_zh="深层补水", category="facial", duration_min=60, price_fen=28800
+            )
+        )
+        serum = Product(
+            barcode="6901234567892",
+            brand="雅诗",
+            name_zh="玻尿酸精华",
+            category="retail",
+            price_fen=16800,
+            created_at=now,
+        )
+        s.add(serum)
+        s.flush()
+        add_movement_in(
+            s, now, owner, product_id=serum.id, location="display", qty=5, reason="opening"
+        )
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, ui_ctx: UiContext, gui_owner: Actor) -> RegisterTab:
+    stock_the_shop(ui_ctx.core, gui_owner)
+    TillService(ui_ctx.core).open_day(gui_owner, {10000: 5})
+    widget = RegisterTab(ui_ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 720)
+    widget.show()
+    return widget
+
+
+def test_a_full_checkout_with_a_scanned_product_and_cash_change(
+    qtbot: QtBot, tab: RegisterTab, ui_ctx: UiContext
+) -> None:
+    assert "备用金" in tab.till.status.text() or "¥500.00" in tab.till.status.text()
+    qtbot.mouseClick(tab.picker.buttons[0], Qt.MouseButton.LeftButton)  # 深层补水
+    qtbot.keyClicks(tab.panel.table, "6901234567892")
+    qtbot.keyClick(tab.panel.table, Qt.Key.Key_Return)
+    assert [line.name for line in tab.ticket.lines] == ["深层补水", "玻尿酸精华"]
+    assert "¥456.00" in tab.pay_button.text()
+
+    dialog = PaymentDialog(ui_ctx, tab.ticket, tab)
+    qtbot.addWidget(dialog)
+    for key in "256":
+        dialog.pad.press(key)
+    dialog.reference.setText("4200000001")
+    qtbot.mouseClick(dialog.tender_buttons["wechat"], Qt.MouseButton.LeftButton)
+    assert not dialog.pay_button.isEnabled()  # ¥200 still to pay
+    assert "¥200.00" in dialog.change_label.text()
+    for key in "300":
+        dialog.pad.press(key)
+    qtbot.mouseClick(dialog.tender_buttons["cash"], Qt.MouseButton.LeftButton)
+    assert "¥100.00" in dialog.change_label.text()
+    assert dialog.pay_button.isEnabled()
+    qtbot.mouseClick(dialog.pay_button, Qt.MouseButton.LeftButton)
+    dialog.pay()  # a second tap reaching the slot
+    assert dialog.sale is not None and dialog.sale.change == Money(10000)
+    sales = CheckoutService(ui_ctx.core).sales_of_day()
+    assert len(sales) == 1 and sales[0].number == dialog.sale.number
+    # the same key from a restarted screen still finds the one sale
+    again = CheckoutService(ui_ctx.core).pay(ui_ctx.actor, tab.ticket, [], dialog.key)
+    assert again.replayed and again.number == dialog.sale.number
+
+    tab.finish(dialog.sale)
+    assert tab.ticket.is_empty
+    assert "¥100.00" in (ui_ctx.prompts.last or "")  # the change, said clearly
+
+
+def test_bad_payment_input_is_explained_and_nothing_is_saved(
+    qtbot: QtBot, tab: RegisterTab, ui_ctx: UiContext
+) -> None:
+    qtbot.mouseClick(tab.picker.buttons[0], Qt.MouseButton.LeftButton)
+    dialog = PaymentDialog(ui_ctx, tab.ticket, tab)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.tender_buttons["alipay"], Qt.MouseButton.LeftButton)
+    assert "交易单号" in dialog.message.text()
+    assert dialog.tenders == []
+    qtbot.keyClicks(tab.panel.table, "1234567890123")
+    qtbot.keyClick(tab.panel.table, Qt.Key.Key_Return)
+    assert "1234567890123" in ui_ctx.prompts.errors[-1]
+    assert CheckoutService(ui_ctx.core).sales_of_day() == []
+
+
+def test_park_and_resume(qtbot: QtBot, tab: RegisterTab, ui_ctx: UiContext) -> None:
+    qtbot.mouseClick(tab.picker.buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.park_button, Qt.MouseButton.LeftButton)
+    assert tab.ticket.is_empty
+    parked = ParkingService(ui_ctx.core).parked()
+    assert [p.label for p in parked] == ["深层补水"]
+    tab.ticket = ParkingService(ui_ctx.core).resume(ui_ctx.actor, parked[0].id)
+    tab.refresh()
+    assert "¥288.00" in tab.panel.total.text()
