@@ -8,7 +8,14 @@ from pathlib import Path
 
 from salon_desk.core import audit
 from salon_desk.core.auth import Actor, Perm, require
-from salon_desk.core.backups import BackupFile, list_backups, make_backup, newest_verified, verify
+from salon_desk.core.backups import (
+    BackupFile,
+    backup_due,
+    list_backups,
+    make_backup,
+    newest_verified,
+    verify,
+)
 from salon_desk.core.context import Core
 from salon_desk.core.errors import Invalid, Unavailable
 from salon_desk.core.i18n import N_, Msg
@@ -63,6 +70,23 @@ class BackupService:
         with self.core.db.tx() as s:
             audit.record(
                 s, self.core.clock, actor, "backup.make", "database", None,
+                after={"folder": str(folder)},
+            )  # fmt: skip
+        return make_backup(
+            self.core.db, folder, self.core.clock, keep=int(self.core.settings.get("backup.keep"))
+        )
+
+    def backup_if_due(self) -> BackupFile | None:
+        """The daily backup made at start-up (no one needs to be signed in): a copy when
+        the newest one is a day old or there is none."""
+        if self.core.db.sqlite_path is None:
+            return None
+        folder = self.folder()
+        if not backup_due(folder, self.core.clock):
+            return None
+        with self.core.db.tx() as s:
+            audit.record(
+                s, self.core.clock, None, "backup.auto", "database", None,
                 after={"folder": str(folder)},
             )  # fmt: skip
         return make_backup(

@@ -346,6 +346,34 @@ class AuthService:
             )
             return _row(staff, self.clock)
 
+    def set_role(self, actor: Actor, staff_id: int, role: Role) -> StaffRow:
+        """Change a staff member's role. Only the owner makes or unmakes an owner; nobody
+        changes their own role."""
+        require(actor, Perm.STAFF_ADMIN)
+        if staff_id == actor.staff_id:
+            raise Forbidden(N_("You cannot change your own role."), permission="own_role")
+        with self.db.tx() as s:
+            staff = s.get(Staff, staff_id)
+            if staff is None:
+                raise NotFound(N_("No such staff member."))
+            if Role.OWNER in (role, Role(staff.role)) and actor.role != Role.OWNER:
+                raise Forbidden(N_("Only the owner may create another owner."), permission="owner")
+            before = _public(staff)
+            if staff.role == role.value:
+                return _row(staff, self.clock)
+            staff.role = role.value
+            record(
+                s,
+                self.clock,
+                actor,
+                "staff.role",
+                "staff",
+                staff.id,
+                before=before,
+                after=_public(staff),
+            )
+            return _row(staff, self.clock)
+
     def change_pin(self, actor: Actor, staff_id: int, new_pin: str) -> None:
         """Anyone may change their own PIN; a manager may reset anyone's."""
         if staff_id != actor.staff_id:

@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # the database layer is imported after the first paint
     from salon_desk.ui.context import Override, UiContext
     from salon_desk.ui.shell.workspace import Workspace
 
+BACKUP_DELAY_MS = 1500
+
 ACTIVITY = {
     QEvent.Type.MouseButtonPress,
     QEvent.Type.KeyPress,
@@ -103,6 +105,24 @@ class MainWindow(QMainWindow):
             self.show_sign_in()
         else:
             self.show_setup()
+        QTimer.singleShot(BACKUP_DELAY_MS, self.backup_if_due)  # once the screen is up
+
+    def backup_if_due(self) -> None:
+        """Once a day, a verified copy of a SQLite database: what safe mode offers if the
+        file is ever damaged. A failure is said, never hidden."""
+        from salon_desk.backup import BackupService
+
+        if self.core is None or self.ctx is None or self.core.db.sqlite_path is None:
+            return
+        try:
+            made = BackupService(self.core).backup_if_due()
+        except SalonError as exc:
+            self.prompts.error(
+                self, _("The automatic backup failed: {detail}", detail=error_text(exc))
+            )
+            return
+        if made is not None:
+            log.info("daily backup written to %s", made.path)
 
     # --- screens -------------------------------------------------------------------------
     def _opening(self) -> QWidget:

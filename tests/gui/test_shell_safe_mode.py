@@ -121,3 +121,25 @@ def test_an_unreachable_server_is_explained_and_can_be_retried(
     assert page.message.text().startswith("无法打开数据库")
     page.retry_button.click()
     assert isinstance(window.page, ProblemPage) and window.page is not page
+
+
+def test_the_daily_backup_made_at_start_is_what_safe_mode_offers(
+    qtbot: QtBot, tmp_path: Path, sqlite_template: Path, clock: FixedClock,
+    prompts: ScriptedPrompts,
+) -> None:  # fmt: skip
+    db = tmp_path / "salon.sqlite3"
+    shutil.copyfile(sqlite_template, db)
+    url = f"sqlite:///{db}"
+    window = window_for(qtbot, url, tmp_path, clock, prompts)
+    window.backup_if_due()
+    (made,) = list((tmp_path / "backups").glob("salon-*.sqlite3"))
+    clock.advance(timedelta(hours=3))
+    window.backup_if_due()  # not due again the same day
+    assert list((tmp_path / "backups").glob("salon-*.sqlite3")) == [made]
+    window.close()
+    damage(db)
+    again = window_for(qtbot, url, tmp_path, clock, prompts)
+    page = again.page
+    assert isinstance(page, SafeModePage)
+    assert page.backup is not None and page.backup.path == made
+    assert prompts.errors == []

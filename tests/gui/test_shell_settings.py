@@ -160,3 +160,26 @@ def test_counter_staff_cannot_back_up_without_a_manager(
     override.answers.append(None)  # type: ignore[attr-defined]
     assert tab.backups.backup_now() is None
     assert tab.backups.model.rowCount() == 0
+
+
+def test_change_a_role(
+    tab: SettingsTab, ui_ctx: UiContext, prompts: ScriptedPrompts, gui_owner: Actor
+) -> None:
+    from salon_desk.ui.settings.role_dialog import RoleDialog
+
+    auth = ui_ctx.core.auth
+    auth.create_staff(gui_owner, name="小周", number="1002", pin="1002", role=Role.COUNTER)
+    ui_ctx.hub.notify("staff")
+    page = tab.staff
+    page.select_number("8888")
+    assert not page.role_button.isEnabled()  # not one's own
+    page.select_number("1002")
+    row = page.selected()
+    assert row is not None
+    dialog = RoleDialog(page, row.name, row.role, [Role.COUNTER, Role.MANAGER])
+    dialog.buttons[Role.MANAGER].click()
+    assert dialog.chosen == Role.MANAGER
+    assert page.set_role(row, Role.MANAGER)
+    assert auth.sign_in("1002", "1002").role == Role.MANAGER
+    assert page.model.rows()[0].role == Role.MANAGER
+    dialog.deleteLater()

@@ -173,3 +173,24 @@ def test_a_manager_authorises_one_action_with_a_pin(
         core.auth.authorise("9001", "1234", Perm.RESTORE)  # only the owner restores
     with pytest.raises(Invalid):
         core.auth.authorise("9001", "0000", Perm.REFUND)
+
+
+def test_roles_change_with_the_permission_and_are_audited(
+    core: Core, owner: Actor, manager: Actor, counter: Actor
+) -> None:
+    row = core.auth.set_role(manager, counter.staff_id, Role.BEAUTICIAN)
+    assert row.role == Role.BEAUTICIAN
+    assert core.auth.sign_in("101", "1234").role == Role.BEAUTICIAN
+    entry = audit.entries(core.db, action_prefix="staff.role")[0]
+    assert entry.before is not None and entry.before["role"] == "counter"
+    assert entry.after is not None and entry.after["role"] == "beautician"
+    with pytest.raises(Forbidden):
+        core.auth.set_role(counter, manager.staff_id, Role.COUNTER)  # no permission
+    with pytest.raises(Forbidden):
+        core.auth.set_role(manager, manager.staff_id, Role.OWNER)  # not one's own
+    with pytest.raises(Forbidden):
+        core.auth.set_role(manager, owner.staff_id, Role.MANAGER)  # only the owner
+    with pytest.raises(Forbidden):
+        core.auth.set_role(manager, counter.staff_id, Role.OWNER)
+    assert core.auth.set_role(owner, manager.staff_id, Role.OWNER).role == Role.OWNER
+    assert len(audit.entries(core.db, action_prefix="staff.role")) == 2

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from salon_desk.core.auth import ROLE_LABELS, Actor, StaffRow
+from salon_desk.core.auth import ROLE_LABELS, Actor, Role, StaffRow
 from salon_desk.core.i18n import N_, _
 from salon_desk.ui.context import UiContext
+from salon_desk.ui.settings.role_dialog import RoleDialog
 from salon_desk.ui.settings.staff_dialog import StaffDialog
 from salon_desk.ui.widgets.big_button import BigButton
 from salon_desk.ui.widgets.numpad_dialog import NumPadDialog
@@ -18,6 +19,10 @@ def _status(row: StaffRow) -> str:
     if not row.active:
         return _("Inactive")
     return _("Locked for a minute") if row.locked else _("Active")
+
+
+def _by_number(row: StaffRow) -> tuple[int, str]:
+    return (int(row.number) if row.number.isdigit() else 10**16), row.number
 
 
 class StaffPage(QWidget):
@@ -48,7 +53,9 @@ class StaffPage(QWidget):
         self.active_button.clicked.connect(self.toggle_active)
         self.pin_button = BigButton(_("Reset PIN"), self)
         self.pin_button.clicked.connect(self.reset_pin)
-        for button in (self.add_button, self.active_button, self.pin_button):
+        self.role_button = BigButton(_("Change role"), self)
+        self.role_button.clicked.connect(self.change_role)
+        for button in (self.add_button, self.active_button, self.pin_button, self.role_button):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -62,7 +69,9 @@ class StaffPage(QWidget):
     def refresh(self) -> None:
         """Reload the list, keeping the chosen row chosen."""
         chosen = self.selected()
-        self.model.set_rows(self.ctx.core.auth.list_staff(active_only=False))
+        self.model.set_rows(
+            sorted(self.ctx.core.auth.list_staff(active_only=False), key=_by_number)
+        )
         if chosen is not None:
             for i, row in enumerate(self.model.rows()):
                 if row.id == chosen.id:
@@ -84,6 +93,7 @@ class StaffPage(QWidget):
         row = self.selected()
         self.active_button.setEnabled(row is not None and row.id != self.ctx.actor.staff_id)
         self.pin_button.setEnabled(row is not None and row.active)
+        self.role_button.setEnabled(row is not None and row.id != self.ctx.actor.staff_id)
         self.active_button.setText(_("Reactivate") if row and not row.active else _("Deactivate"))
 
     def add(self) -> None:
@@ -124,5 +134,22 @@ class StaffPage(QWidget):
         if not self.ctx.guard(self, self._change_pin, row.id, pin):
             return False
         self.ctx.prompts.info(self, _("The PIN of {name} has been changed.", name=row.name))
+        self.ctx.hub.notify("staff")
+        return True
+
+    def change_role(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        roles = [Role.COUNTER, Role.BEAUTICIAN, Role.MANAGER, Role.OWNER]
+        if self.ctx.actor.role != Role.OWNER:
+            roles.remove(Role.OWNER)
+        role = RoleDialog.ask(self, row.name, row.role, roles)
+        if role is not None:
+            self.set_role(row, role)
+
+    def set_role(self, row: StaffRow, role: Role) -> bool:
+        if self.ctx.guard(self, self.ctx.core.auth.set_role, row.id, role) is None:
+            return False
         self.ctx.hub.notify("staff")
         return True
