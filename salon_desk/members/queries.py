@@ -1,0 +1,143 @@
+"""Reading members inside a session: one member, search as you type.
+
+The register and the appointments side call these inside their own transactions; the
+:class:`~salon_desk.members.service.MemberService` wraps them for the tab.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Integer, cast, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from salon_desk.core.errors import NotFound
+from salon_desk.core.i18n import N_
+from salon_desk.core.models import DocCounter
+from salon_desk.members.models import Member, MemberSearchKey, MemberTier
+from salon_desk.members.rows import MemberRow
+from salon_desk.members.rules import fold_query, next_prefix, search_keys
+
+#: The number counter lives in the core's document counters under a fixed day.
+_NUMBER_KIND = "member"
+_NUMBER_DAY = date(2000, 1, 1)
+SEARCH_LIMIT = 50
+
+
+def member_row(m: Member, tier: MemberTier | None) -> MemberRow:
+    return MemberRow(
+        id=m.id,
+        number=m.number,
+        name=m.name,
+        phone=m.phone,
+        gender=m.gender,
+        birthday=m.birthday,
+        tier_id=m.tier_id,
+        tier_name=tier.name if tier else "",
+        tier_bp=tier.discount_bp if tier else 0,
+        skin_type=m.skin_type,
+        allergies=m.allergies,
+        contraindications=m.contraindications,
+        notes=m.notes,
+        referral=m.referral,
+        marketing_ok=m.marketing_ok,
+        pinyin=m.pinyin,
+        initials=m.initials,
+        created_at=m.created_at,
+        erased=m.erased_at is not None,
+    )
+
+
+def member_in(s: Session, member_id: int) -> MemberRow:
+    m = s.get(Member, member_id)
+    if m is None:
+        raise NotFound(N_("No such member."))
+    return member_row(m, s.get(MemberTier, m.tier_id) if m.tier_id else None)
+
+
+def member_by_phone_in(s: Session, phone: str) -> MemberRow | None:
+    m = s.scalar(select(Member).where(Member.phone == phone))
+    if m is None:
+        return None
+    return member_row(m, s.get(MemberTier, m.tier_id) if m.tier_id else None)
+
+
+def search_in(s: Session, text: str, limit: int = SEARCH_LIMIT) -> list[MemberRow]:
+    """Members whose phone (any part of it), name (any part), pinyin (in full or by
+    initials, from any syllable) or member number starts with what was typed.
+
+    Exact keys come first (the whole phone, the whole number, ``zs`` for 张三), then the
+    longer ones in key order. Erased members are never found.
+    """
+    query = fold_query(text)
+    limit = max(1, min(limit, 500))
+    if not query:
+        return []
+    key = MemberSearchKey.key
+    if s.get_bind().dialect.name == "postgresql":
+        matches = key.startswith(query, autoescape=True)
+    else:
+        matches = (key >= query) & (key < next_prefix(query))
+    ids: list[int] = []
+    seen: set[int] = set()
+    fetch = limit * 4
+    while True:
+        rows = s.execute(
+            select(MemberSearchKey.member_id)
+            .where(matches)
+            .order_by(key, MemberSearchKey.member_id)
+            .limit(fetch)
+        ).all()
+        for (member_id,) in rows:
+            if member_id not in seen:
+                seen.add(member_id)
+                ids.append(member_id)
+        if len(ids) >= limit or len(rows) < fetch or fetch >= limit * 64:
+            break
+        ids.clear()
+        seen.clear()
+        fetch *= 4
+    ids = ids[:limit]
+    if not ids:
+        return []
+    found = {
+        m.id: (m, t)
+        for m, t in s.execute(
+            select(Member, MemberTier)
+            .outerjoin(MemberTier, MemberTier.id == Member.tier_id)
+            .where(Member.id.in_(ids), Member.erased_at.is_(None))
+        )
+    }
+    return [member_row(*found[i]) for i in ids if i in found]
+
+
+def write_keys(s: Session, m: Member) -> None:
+    """Replace the member's search keys (an index, not history)."""
+    s.execute(delete(MemberSearchKey).where(MemberSearchKey.member_id == m.id))
+    if m.erased_at is not None:
+        return
+    for k in sorted(search_keys(name=m.name, phone=m.phone, number=m.number)):
+        s.add(MemberSearchKey(member_id=m.id, key=k))
+    s.flush()
+
+
+def next_member_number(s: Session) -> str:
+    """The next free member number (``000123``), counted in the core's document counters
+    so that two counters never take the same one."""
+    dialect = s.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    while True:
+        stmt = (
+            insert(DocCounter)
+            .values(kind=_NUMBER_KIND, day=_NUMBER_DAY, last=1)
+            .on_conflict_do_update(
+                index_elements=[DocCounter.kind, DocCounter.day],
+                set_={"last": cast(DocCounter.last + 1, Integer)},
+            )
+            .returning(DocCounter.last)
+        )
+        n: int = s.execute(stmt).scalar_one()
+        number = f"{n:06d}"
+        if s.scalar(select(Member.id).where(Member.number == number)) is None:
+            return number
