@@ -106,6 +106,25 @@ class MainWindow(QMainWindow):
         else:
             self.show_setup()
         QTimer.singleShot(BACKUP_DELAY_MS, self.backup_if_due)  # once the screen is up
+        worker = self.print_worker()
+        if worker is not None:
+            worker.start()  # prints what was queued when the app last stopped
+
+    def print_worker(self) -> Any:
+        """This counter's print worker (a thread that sends receipts), where printing is
+        built; ``None`` otherwise."""
+        if self.ctx is None:
+            return None
+        try:
+            from salon_desk.pos.printer_worker import PrintWorker
+        except ModuleNotFoundError:
+            return None
+        return self.ctx.service(PrintWorker)
+
+    def _stop_printing(self) -> None:
+        worker = self.print_worker()
+        if worker is not None:
+            worker.stop()
 
     def backup_if_due(self) -> None:
         """Once a day, a verified copy of a SQLite database: what safe mode offers if the
@@ -265,6 +284,7 @@ class MainWindow(QMainWindow):
             return False
         self.lock()
         self._drop_workspace()
+        self._stop_printing()
         self.core.close()
         self.core = None
         self.ctx = None
@@ -287,6 +307,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self)
         self.idle.stop()
+        self._stop_printing()
         if self.core is not None:
             self.core.close()
             self.core = None

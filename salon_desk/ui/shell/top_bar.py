@@ -38,6 +38,9 @@ class TopBar(QWidget):
         self.clock = QLabel(self)
         self.clock.setMinimumWidth(220)
         layout.addWidget(self.clock)
+        self.printer = self._printer_indicator()
+        if self.printer is not None:
+            layout.addWidget(self.printer)
         other = next(code for code in LANGUAGES if code != current_language())
         self.language_button = BigButton(LANGUAGES[other], self)
         self.language_button.clicked.connect(lambda: self.language_chosen.emit(other))
@@ -50,6 +53,16 @@ class TopBar(QWidget):
         self.timer.timeout.connect(self.tick)
         self.timer.start(10_000)
         ctx.hub.changed.connect(self._on_changed)
+
+    def _printer_indicator(self) -> QWidget | None:
+        """The receipt printer's state (tap for the print jobs), where printing is built."""
+        try:
+            from salon_desk.pos.printer_worker import PrintWorker
+            from salon_desk.ui.widgets.print_status import PrintStatus
+        except ModuleNotFoundError:
+            return None
+        indicator: QWidget = PrintStatus(self.ctx, self.ctx.service(PrintWorker), self)
+        return indicator
 
     def _on_changed(self, topic: str) -> None:
         if topic == "settings":
