@@ -45,6 +45,7 @@ class Line:
     trial_code: str = ""  # 体验券: the voucher that makes this service free
     beautician_ids: tuple[int, ...] = ()
     seller_id: int | None = None
+    booking_id: int | None = None  # the completed appointment this service line pays
 
     @property
     def free(self) -> bool:
@@ -78,7 +79,6 @@ class Ticket:
     discount_bp: int = 0
     discount: Money = ZERO
     discount_by: int | None = None
-    booking_ids: list[int] = field(default_factory=list)
     _next_key: int = 1
 
     # --- reading ---------------------------------------------------------------------
@@ -103,6 +103,11 @@ class Ticket:
     def is_empty(self) -> bool:
         return not self.lines
 
+    @property
+    def booking_ids(self) -> list[int]:
+        """The appointments this ticket pays (marked paid by the checkout)."""
+        return list(dict.fromkeys(ln.booking_id for ln in self.lines if ln.booking_id))
+
     # --- adding and changing lines -----------------------------------------------------
     def add(
         self,
@@ -114,12 +119,15 @@ class Ticket:
         qty: int = 1,
         beautician_ids: tuple[int, ...] = (),
         seller_id: int | None = None,
+        booking_id: int | None = None,
     ) -> Line:
         """Add a line; the same product tapped or scanned again adds one to its line."""
         if kind not in LINE_KINDS:
             raise Invalid(N_("Unknown kind of line: {kind}"), kind=kind)
         check_qty(qty)
         check_amount(unit_price, field="price")
+        if booking_id is not None and booking_id in self.booking_ids:
+            raise Invalid(N_("This appointment is already on the ticket."))
         if kind == "product":
             for line in self.lines:
                 if line.kind == "product" and line.item_id == item_id and not line.gift:
@@ -135,6 +143,7 @@ class Ticket:
             qty,
             beautician_ids=tuple(beautician_ids),
             seller_id=seller_id,
+            booking_id=booking_id if kind == "service" else None,
         )
         self._next_key += 1
         self.lines.append(line)
@@ -240,7 +249,6 @@ class Ticket:
             "discount_bp": self.discount_bp,
             "discount": self.discount.fen,
             "discount_by": self.discount_by,
-            "booking_ids": list(self.booking_ids),
         }
 
     @classmethod
@@ -252,6 +260,7 @@ class Ticket:
                     "unit_price": Money(raw["unit_price"]),
                     "discount": Money(raw["discount"]),
                     "beautician_ids": tuple(raw["beautician_ids"]),
+                    "booking_id": raw.get("booking_id"),
                 }
             )
             for raw in data["lines"]
@@ -263,6 +272,5 @@ class Ticket:
             discount_bp=data["discount_bp"],
             discount=Money(data["discount"]),
             discount_by=data["discount_by"],
-            booking_ids=list(data.get("booking_ids", [])),
             _next_key=max((line.key for line in lines), default=0) + 1,
         )

@@ -53,6 +53,25 @@ def seed(core: Core, owner: Actor) -> None:
             close=True,
         )
     _trade(core, owner, today, services, products, beauticians, rng, sales=3, close=False)
+    _ring_up_bookings(core, owner, picker)
+
+
+def _ring_up_bookings(core: Core, owner: Actor, picker: PickerService, most: int = 3) -> None:
+    """Today's finished treatments are paid as the guests leave."""
+    for booking in picker.completed_bookings()[:most]:
+        ticket = Ticket()
+        for p in booking.services:
+            ticket.add(
+                "service",
+                p.id,
+                p.name,
+                p.price,
+                beautician_ids=(booking.staff_id,),
+                booking_id=booking.id,
+            )
+        due = ticket.priced().total
+        ref = f"WX{booking.number.replace('-', '')}"
+        CheckoutService(core).pay(owner, ticket, [Tender("wechat", due, ref)], str(uuid.uuid4()))
 
 
 def _at(core: Core, day: date, hour: int, minute: int) -> Core:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from salon_desk.booking.api import list_services
+from salon_desk.booking.api import completed_unpaid, list_services
+from salon_desk.core.clock import local_day
 from salon_desk.core.context import Core
 from salon_desk.core.money import Money
 from salon_desk.stock.moves import list_products, product_by_barcode
@@ -20,6 +21,22 @@ class Pick:
     detail: str  # the category, or brand and specification with the stock on display
     barcode: str = ""
     on_display: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class BookingPick:
+    """A completed appointment waiting to be paid: its services and its beautician."""
+
+    id: int
+    number: str
+    guest_name: str
+    staff_id: int
+    staff_name: str
+    services: tuple[Pick, ...]
+
+    @property
+    def total(self) -> Money:
+        return Money(sum(p.price.fen for p in self.services))
 
 
 class PickerService:
@@ -53,6 +70,21 @@ class PickerService:
             )
             for p in rows
             if p.active and p.category in ("retail", "consumable")
+        ]
+
+    def completed_bookings(self) -> list[BookingPick]:
+        """Today's finished treatments not yet rung up (oldest first)."""
+        day = local_day(self.core.clock.now(), self.core.settings.tz())
+        return [
+            BookingPick(
+                b.id,
+                b.number,
+                b.guest_name,
+                b.staff_id,
+                b.staff_name,
+                tuple(Pick("service", i.service_id, i.name_zh, i.price, i.code) for i in b.items),
+            )
+            for b in completed_unpaid(self.core.db, day)
         ]
 
     def by_barcode(self, code: str) -> Pick | None:

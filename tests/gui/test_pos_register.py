@@ -117,3 +117,34 @@ def test_park_and_resume(qtbot: QtBot, tab: RegisterTab, ui_ctx: UiContext) -> N
     tab.ticket = ParkingService(ui_ctx.core).resume(ui_ctx.actor, parked[0].id)
     tab.refresh()
     assert "¥288.00" in tab.panel.total.text()
+
+
+def test_a_counter_voids_a_sale_with_the_managers_pin(
+    qtbot: QtBot, tab: RegisterTab, ui_ctx: UiContext, gui_owner: Actor, override: object
+) -> None:
+    from salon_desk.core.auth import Grant, Perm, Role
+    from salon_desk.pos.cart import Ticket
+    from salon_desk.pos.rules import Tender
+    from salon_desk.pos.till_service import TillService
+    from salon_desk.ui.register.sales_dialog import SalesDialog
+
+    t = Ticket()
+    t.add("service", 1, "深层补水", Money(28800))
+    sale = CheckoutService(ui_ctx.core).pay(
+        gui_owner, t, [Tender("cash", Money(30000))], "k-000001"
+    )
+    row = ui_ctx.core.auth.create_staff(
+        gui_owner, name="小陈", number="101", pin="1234", role=Role.COUNTER
+    )
+    ui_ctx.sign_in(Actor(row.id, row.number, row.name, row.role))
+    dialog = SalesDialog(ui_ctx, tab)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 1
+    ui_ctx.prompts.texts.append("客人改主意")  # type: ignore[attr-defined]
+    override.answers.append(Grant(gui_owner.staff_id, gui_owner.name, Perm.VOID))  # type: ignore[attr-defined]
+    qtbot.mouseClick(dialog.void_button, Qt.MouseButton.LeftButton)
+    assert override.asked == [Perm.VOID]  # type: ignore[attr-defined]
+    assert "¥288.00" in dialog.message.text()
+    assert CheckoutService(ui_ctx.core).sale(sale.number).voided
+    assert TillService(ui_ctx.core).x_report().net == Money(0)
+    assert "已作废" in dialog.model.data(dialog.model.index(0, 4))

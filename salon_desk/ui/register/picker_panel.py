@@ -19,6 +19,7 @@ MAX_BUTTONS = 60
 
 class PickerPanel(QWidget):
     picked = Signal(object)  # Pick
+    booking_picked = Signal(object)  # BookingPick: a finished treatment to ring up
     scanned = Signal(str)  # Enter in the search box: maybe a barcode
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -29,7 +30,11 @@ class PickerPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         kinds = QHBoxLayout()
         self.kind_buttons: dict[str, BigButton] = {}
-        for kind, label in (("service", _("Services")), ("product", _("Products"))):
+        for kind, label in (
+            ("booking", _("Finished treatments")),
+            ("service", _("Services")),
+            ("product", _("Products")),
+        ):
             b = BigButton(label, self)
             b.setCheckable(True)
             b.clicked.connect(lambda _c=False, k=kind: self.show_kind(k))
@@ -60,15 +65,23 @@ class PickerPanel(QWidget):
     def refresh(self) -> None:
         svc = self.ctx.service(PickerService)
         text = self.search.text()
-        picks = svc.services(text) if self.kind == "service" else svc.products(text)
         for b in self.buttons:
             b.deleteLater()
         self.buttons = []
-        for i, pick in enumerate(picks[:MAX_BUTTONS]):
-            b = BigButton(self._label(pick), self.grid_host, height=76)
-            b.clicked.connect(lambda _c=False, p=pick: self.picked.emit(p))
-            self.grid.addWidget(b, i // COLUMNS, i % COLUMNS)
-            self.buttons.append(b)
+        if self.kind == "booking":
+            for i, booking in enumerate(svc.completed_bookings()[:MAX_BUTTONS]):
+                label = f"{booking.guest_name}  {booking.staff_name}\n{booking.total.format()}"
+                b = BigButton(label, self.grid_host, height=76)
+                b.clicked.connect(lambda _c=False, bk=booking: self.booking_picked.emit(bk))
+                self.grid.addWidget(b, i // COLUMNS, i % COLUMNS)
+                self.buttons.append(b)
+        else:
+            picks = svc.services(text) if self.kind == "service" else svc.products(text)
+            for i, pick in enumerate(picks[:MAX_BUTTONS]):
+                b = BigButton(self._label(pick), self.grid_host, height=76)
+                b.clicked.connect(lambda _c=False, p=pick: self.picked.emit(p))
+                self.grid.addWidget(b, i // COLUMNS, i % COLUMNS)
+                self.buttons.append(b)
         for row in range(self.grid.rowCount()):
             self.grid.setRowStretch(row, 0)
         self.grid.setRowStretch(len(self.buttons) // COLUMNS + 1, 1)

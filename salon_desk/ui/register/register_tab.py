@@ -12,7 +12,7 @@ from salon_desk.core.i18n import _
 from salon_desk.core.money import Money
 from salon_desk.pos.cart import Ticket
 from salon_desk.pos.parking_service import ParkingService
-from salon_desk.pos.picker_service import Pick, PickerService
+from salon_desk.pos.picker_service import BookingPick, Pick, PickerService
 from salon_desk.pos.rows import SaleRow
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.register.choice_dialog import ChoiceDialog
@@ -38,6 +38,7 @@ class RegisterTab(QWidget):
         self.picker = PickerPanel(ctx, self)
         self.picker.picked.connect(self.add_pick)
         self.picker.scanned.connect(self.scan)
+        self.picker.booking_picked.connect(self.add_booking)
         body.addWidget(self.picker, 5)
         right = QVBoxLayout()
         self.panel = TicketPanel(self)
@@ -116,6 +117,26 @@ class RegisterTab(QWidget):
             self, self.ticket.add, pick.kind, pick.id, pick.name, pick.price, seller_id=seller
         ):
             self.refresh()
+
+    def add_booking(self, booking: BookingPick) -> None:
+        """Ring up a finished treatment: its services with its beautician; paying marks the
+        appointment paid."""
+        if booking.id in self.ticket.booking_ids:
+            return
+        for p in booking.services:
+            line = self.ctx.attempt(
+                self,
+                self.ticket.add,
+                "service",
+                p.id,
+                p.name,
+                p.price,
+                beautician_ids=(booking.staff_id,),
+                booking_id=booking.id,
+            )
+            if line is None:
+                break
+        self.refresh()
 
     def line_action(self, action: str) -> None:
         key = self.panel.selected_key()
@@ -223,5 +244,5 @@ class RegisterTab(QWidget):
     def _changed(self, topic: str) -> None:
         if topic in ("till", "sales"):
             self.till.refresh()
-        if topic in ("products", "catalogue", "stock"):
+        if topic in ("products", "catalogue", "stock", "bookings", "sales"):
             self.picker.refresh()

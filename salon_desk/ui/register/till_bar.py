@@ -7,12 +7,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QWidget
 
 from salon_desk.core.i18n import _
+from salon_desk.core.money import Money
 from salon_desk.pos.rules import TENDERS
 from salon_desk.pos.till_service import TillService
 from salon_desk.ui.context import UiContext
+from salon_desk.ui.register.choice_dialog import ChoiceDialog
 from salon_desk.ui.register.close_dialog import CloseDialog
 from salon_desk.ui.register.count_dialog import CountDialog
+from salon_desk.ui.register.sales_dialog import SalesDialog
 from salon_desk.ui.widgets.big_button import BigButton
+from salon_desk.ui.widgets.numpad_dialog import NumPadDialog
 
 
 class TillBar(QWidget):
@@ -32,9 +36,20 @@ class TillBar(QWidget):
         self.x_button.clicked.connect(self.x_report)
         self.drawer_button = BigButton(_("Open drawer"), self)
         self.drawer_button.clicked.connect(self.no_sale)
+        self.cash_button = BigButton(_("Paid in / out"), self)
+        self.cash_button.clicked.connect(self.paid_in_out)
+        self.sales_button = BigButton(_("Sales and refunds"), self)
+        self.sales_button.clicked.connect(self.sales)
         self.close_button = BigButton(_("Close the day"), self)
         self.close_button.clicked.connect(self.close_day)
-        for b in (self.open_button, self.x_button, self.drawer_button, self.close_button):
+        for b in (
+            self.open_button,
+            self.x_button,
+            self.drawer_button,
+            self.cash_button,
+            self.sales_button,
+            self.close_button,
+        ):
             layout.addWidget(b)
         self.refresh()
 
@@ -54,6 +69,7 @@ class TillBar(QWidget):
         self.status.setText("   ".join(parts))
         self.open_button.setVisible(not st.opened and not st.closed)
         self.drawer_button.setEnabled(st.opened and not st.closed)
+        self.cash_button.setEnabled(st.opened and not st.closed)
         self.close_button.setEnabled(st.opened and not st.closed)
 
     def open_day(self) -> None:
@@ -100,6 +116,29 @@ class TillBar(QWidget):
         till = self.ctx.service(TillService)
         if self.ctx.guard(self, till.no_sale, reason) is not None:
             self.ctx.hub.notify("till")
+
+    def paid_in_out(self) -> None:
+        till = self.ctx.service(TillService)
+        way = ChoiceDialog.ask(
+            self,
+            _("Paid in / out"),
+            [(_("Cash paid in"), till.paid_in), (_("Cash paid out"), till.paid_out)],
+        )
+        if way is None:
+            return
+        amount = NumPadDialog.ask(self, _("Amount"), minimum=1)
+        if not isinstance(amount, Money):
+            return
+        reason = self.ctx.prompts.text(self, _("Paid in / out"), _("Reason"))
+        if not reason:
+            return
+        if self.ctx.guard(self, way, amount, reason) is not None:
+            self.ctx.hub.notify("till")
+
+    def sales(self) -> None:
+        SalesDialog(self.ctx, self).exec()
+        self.refresh()
+        self.changed.emit()
 
     def close_day(self) -> None:
         counts = CountDialog.ask(
