@@ -52,7 +52,7 @@ def test_the_day_is_previewed_and_saved(
     tab.show()
     _built(qtbot, tab)
     assert tab.picker.text() == "2026-11-28"
-    titles = [tab.tables.item(i).text() for i in range(tab.tables.count())]
+    titles = [t.title for t in tab.titles.rows()]
     assert titles[0] == "预约" and "迟到自动取消的预约" in titles
     rows = {tab.model.row_at(i)[0]: tab.model.row_at(i)[1] for i in range(tab.model.rowCount())}
     assert rows["预约数"] == 2 and rows["指定美容师（点钟）"] == 2
@@ -95,7 +95,7 @@ def test_month_view_and_a_backwards_range(
     tab.picker.set_kind("range")
     qtbot.waitUntil(lambda: not tab.busy() and prompts.errors != [], timeout=10000)
     assert "结束日期 2026-11-10 早于开始日期 2026-11-20" in prompts.errors[-1]
-    assert tab.report is None and tab.tables.count() == 0 and not tab.save_pdf.isEnabled()
+    assert tab.report is None and tab.titles.rowCount() == 0 and not tab.save_pdf.isEnabled()
 
 
 def test_only_managers_see_reports(ui_ctx: UiContext) -> None:

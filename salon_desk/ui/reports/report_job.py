@@ -1,5 +1,10 @@
 """Runs one slow piece of report work (building the figures, rendering a file) off the
-UI thread and hands back the result or the error on the UI thread."""
+UI thread and hands back the result or the error on the UI thread.
+
+A job has no Qt parent and keeps itself alive until its thread ends, so closing the tab
+(or rebuilding the window in another language) while it runs never destroys a running
+thread; its signals then simply reach nobody.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,42 @@ from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 
+_RUNNING: set[ReportJob] = set()
+
 
 class ReportJob(QThread):
-    succeeded = Signal(object)
-    failed = Signal(object)
+    succeeded = Signal(object, object)  # job, result
+    failed = Signal(object, object)  # job, exception
+    ended = Signal(object)  # job
 
-    def __init__(self, work: Callable[[], Any], parent: Any = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self, work: Callable[[], Any], done: Callable[[Any], None], *, building: bool = False
+    ) -> None:
+        super().__init__(None)
         self.work = work
+        self.done = done
+        self.building = building
+        self.finished.connect(self._release)
+
+    def begin(self) -> None:
+        _RUNNING.add(self)
+        self.start()
 
     def run(self) -> None:
         try:
             result = self.work()
         except Exception as exc:  # handed to the UI thread, which shows or re-raises it
-            self.failed.emit(exc)
-            return
-        self.succeeded.emit(result)
+            self.failed.emit(self, exc)
+        else:
+            self.succeeded.emit(self, result)
+        self.ended.emit(self)
+
+    def _release(self) -> None:
+        _RUNNING.discard(self)
+        self.deleteLater()
+
+
+def wait_all() -> None:
+    """Let every running job finish (quitting the app, tests)."""
+    for job in list(_RUNNING):
+        job.wait()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from datetime import date
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -21,22 +21,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from salon_desk.core.clock import local_day
 from salon_desk.core.errors import SalonError
-from salon_desk.core.i18n import _, error_text
+from salon_desk.core.i18n import N_, _, error_text
 from salon_desk.reports.layout import Layout, Table, layout_of
 from salon_desk.reports.model import DailyReport, PeriodReport
 from salon_desk.reports.service import ReportService
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.reports.period_picker import PeriodPicker
 from salon_desk.ui.reports.report_job import ReportJob
-from salon_desk.ui.style import TOUCH
 from salon_desk.ui.widgets.big_button import BigButton
 from salon_desk.ui.widgets.rows_model import Column, RowsModel
 from salon_desk.ui.widgets.table import TouchTable
@@ -72,9 +69,13 @@ class ReportsTab(QWidget):
         self.picker.changed.connect(self.refresh)
         self.heading = QLabel(self)
         self.heading.setProperty("role", "title")
-        self.tables = QListWidget(self)
+        self.tables = TouchTable(self)
         self.tables.setFixedWidth(300)
-        self.tables.currentRowChanged.connect(self._show_table)
+        self.titles = RowsModel([Column(N_("Tables"), attrgetter("title"))], parent=self)
+        self.tables.setModel(self.titles)
+        self.tables.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._show_table(current.row())
+        )
         self.notes = QLabel(self)
         self.notes.setWordWrap(True)
         self.notes.setProperty("role", "muted")
@@ -145,19 +146,14 @@ class ReportsTab(QWidget):
     def _built(self, report: DailyReport | PeriodReport) -> None:
         self.report = report
         self.layout_ = layout_of(report)
-        shown = self.tables.currentRow()
-        self.tables.clear()
-        for table in self.layout_.tables():
-            item = QListWidgetItem(table.title)
-            item.setSizeHint(item.sizeHint().expandedTo(self._row_size()))
-            self.tables.addItem(item)
-        self.tables.setCurrentRow(min(max(shown, 0), self.tables.count() - 1))
+        shown = max(self.tables.currentIndex().row(), 0)
+        self.titles.set_rows(self.layout_.tables())
+        self.select_table(min(shown, self.titles.rowCount() - 1))
         self.status.setText(f"{self.layout_.title}  {self.layout_.subtitle}")
 
-    def _row_size(self) -> Any:
-        from PySide6.QtCore import QSize
-
-        return QSize(0, TOUCH)
+    def select_table(self, row: int) -> None:
+        self.tables.setCurrentIndex(self.titles.index(row, 0))
+        self._show_table(row)
 
     def _show_table(self, row: int) -> None:
         if self.layout_ is None or row < 0:
@@ -237,20 +233,23 @@ class ReportsTab(QWidget):
     def _run(
         self, work: Callable[[], Any], done: Callable[[Any], None], *, building: bool = False
     ) -> None:
-        job = ReportJob(work, self)
+        job = ReportJob(work, done, building=building)
         self.jobs.append(job)
         self._set_busy(True)
-        job.succeeded.connect(done)
-        job.failed.connect(lambda exc: self._failed(exc, building))
-        job.finished.connect(lambda: self._finished(job))
-        job.start()
+        job.succeeded.connect(self._succeeded)
+        job.failed.connect(self._failed)
+        job.ended.connect(self._ended)
+        job.begin()
 
-    def _failed(self, exc: Exception, building: bool) -> None:
+    def _succeeded(self, job: ReportJob, result: Any) -> None:
+        job.done(result)
+
+    def _failed(self, job: ReportJob, exc: Exception) -> None:
         if not isinstance(exc, SalonError):
             raise exc
-        if building:  # what is shown no longer matches the days chosen
+        if job.building:  # what is shown no longer matches the days chosen
             self.report = self.layout_ = None
-            self.tables.clear()
+            self.titles.set_rows([])
             self.heading.clear()
             self.notes.clear()
             self.model = RowsModel([], parent=self)
@@ -259,9 +258,9 @@ class ReportsTab(QWidget):
         self.status.setText(text)
         self.ctx.error(self, text)
 
-    def _finished(self, job: ReportJob) -> None:
-        self.jobs.remove(job)
-        job.deleteLater()
+    def _ended(self, job: ReportJob) -> None:
+        if job in self.jobs:
+            self.jobs.remove(job)
         self._set_busy(self.busy())
         if self._again and not self.busy():
             self._again = False
@@ -271,11 +270,6 @@ class ReportsTab(QWidget):
         ready = not busy and self.report is not None
         for b in (self.open_button, self.save_pdf, self.save_csv, self.save_xlsx):
             b.setEnabled(ready)
-
-    def wait(self) -> None:
-        """Let running work finish (closing the window, tests)."""
-        for job in list(self.jobs):
-            job.wait()
 
     def today(self) -> date:
         return self.picker.today
