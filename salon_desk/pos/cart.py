@@ -46,10 +46,12 @@ class Line:
     beautician_ids: tuple[int, ...] = ()
     seller_id: int | None = None
     booking_id: int | None = None  # the completed appointment this service line pays
+    card_account_id: int | None = None  # a session or period card that covers this service
+    card_label: str = ""
 
     @property
     def free(self) -> bool:
-        return self.gift or bool(self.trial_code)
+        return self.gift or bool(self.trial_code) or self.card_account_id is not None
 
     def pricing(self, member_bp: int) -> LineInput:
         return LineInput(
@@ -224,10 +226,34 @@ class Ticket:
             raise Invalid(N_("A trial voucher covers one treatment."), field="qty")
         return self._put(replace(line, trial_code=code, discount_bp=0, discount=ZERO))
 
+    def use_card(self, key: int, account_id: int, label: str) -> Line:
+        """The member's session or period card covers this service (the checkout takes the
+        treatments off the card); the line is then charged nothing."""
+        line = self.line(key)
+        if line.kind != "service":
+            raise Invalid(N_("A treatment card is for a service."))
+        if self.member is None:
+            raise Invalid(N_("Attach the member first."))
+        return self._put(
+            replace(
+                line,
+                card_account_id=account_id,
+                card_label=label[:40],
+                discount_bp=0,
+                discount=ZERO,
+                trial_code="",
+            )
+        )
+
     def attach_member(self, member: MemberRef | None) -> Priced:
         if member is not None:
             check_bp(member.tier_bp)
         self.member = member
+        if member is None:  # cards belong to the member who was attached
+            self.lines = [
+                replace(ln, card_account_id=None, card_label="") if ln.card_account_id else ln
+                for ln in self.lines
+            ]
         self._check_ticket_discount()
         return self.priced()
 

@@ -25,6 +25,7 @@ from salon_desk.core.docnum import next_number
 from salon_desk.core.errors import Conflict, Forbidden, Invalid, NotFound
 from salon_desk.core.i18n import N_, Msg
 from salon_desk.core.models import Staff
+from salon_desk.members.cards import account_in, member_in, spend_value_in, use_sessions_in
 from salon_desk.pos.cart import Line, Ticket
 from salon_desk.pos.days import require_trading_in
 from salon_desk.pos.models import Payment, Sale, SaleLine, SaleLineBeautician, VoucherUse
@@ -111,7 +112,7 @@ class CheckoutService:
         day = local_day(now, self.core.settings.tz())
         require_trading_in(s, day)
         priced = ticket.priced()
-        self._check_member(actor, ticket)
+        self._check_member(s, ticket, payments)
         approvals = self._check_lines(s, actor, ticket)
         if ticket.lines:
             before = ticket.priced().total + priced.ticket_discount
@@ -142,6 +143,7 @@ class CheckoutService:
         s.add(sale)
         s.flush()
         warnings: list[str] = []
+        touched: list[int] = []
         for seq, (line, p) in enumerate(zip(ticket.lines, priced.lines, strict=True), start=1):
             row = SaleLine(
                 sale_id=sale.id,
@@ -171,6 +173,17 @@ class CheckoutService:
                 s.add(SaleLineBeautician(line_id=row.id, staff_id=staff_id))
             if line.trial_code:
                 self._use_voucher(s, line.trial_code, "trial", sale.id)
+            if line.card_account_id is not None:
+                use_sessions_in(
+                    s,
+                    clock,
+                    actor,
+                    account_id=line.card_account_id,
+                    service_id=line.item_id,
+                    sessions=line.qty,
+                    sale_ref=number,
+                )
+                touched.append(line.card_account_id)
             if line.kind == "product":
                 move = sell_in(
                     s, clock, actor, product_id=line.item_id, qty=line.qty, sale_ref=number
@@ -181,6 +194,12 @@ class CheckoutService:
             ref = (t.reference or "").strip()
             if t.kind == "voucher":
                 self._use_voucher(s, ref, "cash", sale.id)
+            if t.kind == "stored_value" and t.account_id is not None:
+                spend_value_in(
+                    s, clock, actor, account_id=t.account_id, amount=applied, sale_ref=number
+                )
+                ref = account_in(s, t.account_id).number
+                touched.append(t.account_id)
             s.add(
                 Payment(
                     sale_id=sale.id,
@@ -211,17 +230,33 @@ class CheckoutService:
             clock,
             kind="receipt",
             ref=number,
-            payload=receipt_data(done, self.core.settings),
+            payload=receipt_data(
+                done, self.core.settings, cards=[account_in(s, a) for a in dict.fromkeys(touched)]
+            ),
             actor=actor,
         )
         return done
 
     # --- checks inside the transaction -----------------------------------------------
-    def _check_member(self, actor: Actor, ticket: Ticket) -> None:
+    def _check_member(self, s: Session, ticket: Ticket, payments: list[Tender]) -> None:
+        """The member is real and their level's discount is the one on the ticket; every
+        card used belongs to them."""
+        cards = [ln.card_account_id for ln in ticket.lines if ln.card_account_id]
+        cards += [t.account_id for t in payments if t.kind == "stored_value" and t.account_id]
         if ticket.member is None:
+            if cards:
+                raise Invalid(N_("Attach the member first."))
             return
-        if ticket.member.tier_bp > limit_bp(actor):
-            require(actor, Perm.DISCOUNT_OVER_LIMIT)
+        member = member_in(s, ticket.member.id)
+        if member.erased:
+            raise NotFound(N_("No such member."))
+        if member.tier_bp != ticket.member.tier_bp:
+            raise Conflict(
+                N_("{name}'s level has changed: attach the member again."), name=member.name
+            )
+        for account_id in cards:
+            if account_in(s, account_id).member_id != member.id:
+                raise Conflict(N_("That card belongs to another member."))
 
     def _check_lines(
         self, s: Session, actor: Actor, ticket: Ticket

@@ -23,6 +23,8 @@ from salon_desk.core.docnum import next_number
 from salon_desk.core.errors import Conflict, Invalid, NotFound
 from salon_desk.core.i18n import N_
 from salon_desk.core.money import Money, total
+from salon_desk.members.card_models import CardLedger
+from salon_desk.members.cards import reverse_sale_in
 from salon_desk.pos.days import require_trading_in
 from salon_desk.pos.models import Payment, Refund, RefundLine, RefundPayment, Sale, SaleLine
 from salon_desk.pos.print_queue import enqueue_in
@@ -122,7 +124,20 @@ class RefundService:
             upto = line.net_fen * (before_qty + qty) // line.qty
             amounts[line_id] = Money(upto - before_fen)
         refund_total = total(amounts.values())
-        backs = self._money_back(s, sale.id, refund_total, whole=kind == "void")
+        everything = all(
+            done.get(i, (0, 0))[0] + wanted.get(i, 0) == ln.qty for i, ln in sold.items()
+        )
+        on_cards = bool(
+            s.scalar(select(func.count(CardLedger.id)).where(CardLedger.sale_ref == sale.number))
+        )
+        if on_cards and not everything:
+            raise Conflict(
+                N_("Member cards were used on this sale: refund the whole sale."), field="lines"
+            )
+        if on_cards:
+            # treatments and stored value go back on the member's cards
+            reverse_sale_in(s, clock, actor, sale_ref=sale.number, reason=why)
+        backs = self._money_back(s, sale.id, refund_total, whole=everything)
         refund = Refund(
             number=next_number(s, "refund", day),
             sale_id=sale.id,

@@ -34,6 +34,7 @@ TENDERS: dict[str, str] = {
     "wechat": N_("WeChat Pay"),
     "alipay": N_("Alipay"),
     "voucher": N_("Cash voucher"),
+    "stored_value": N_("Stored value"),
 }
 NEEDS_REFERENCE = frozenset({"bank_card", "wechat", "alipay", "voucher"})
 
@@ -172,6 +173,7 @@ class Tender:
     kind: str
     amount: Money
     reference: str = ""
+    account_id: int | None = None  # the member's stored-value card
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +207,8 @@ def settle(due: Money, tenders: Sequence[Tender]) -> Settlement:
                 field="reference",
                 tender=TENDERS[t.kind],
             )
+        if t.kind == "stored_value" and t.account_id is None:
+            raise Invalid(N_("Choose the member's stored-value card."), field="payments")
         if len(ref) > 40:
             raise Invalid(N_("A payment reference is at most 40 characters."), field="reference")
         if ref and (t.kind, ref) in seen_refs:
@@ -217,7 +221,7 @@ def settle(due: Money, tenders: Sequence[Tender]) -> Settlement:
     cash = total(t.amount for t in tenders if t.kind == "cash")
     if other > due:
         raise Invalid(
-            N_("Card, mobile and voucher payments come to {paid}, more than the {due} due."),
+            N_("Payments other than cash come to {paid}, more than the {due} due."),
             field="payments",
             paid=other,
             due=due,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -12,6 +13,7 @@ from salon_desk.core.i18n import N_, translate
 from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
 from salon_desk.core.settings import SettingsService
+from salon_desk.members.card_rows import CardAccountRow
 from salon_desk.pos.models import (
     Payment,
     Refund,
@@ -114,7 +116,9 @@ def _shop(settings: SettingsService) -> dict[str, Any]:
     }
 
 
-def receipt_data(sale: SaleRow, settings: SettingsService) -> dict[str, Any]:
+def receipt_data(
+    sale: SaleRow, settings: SettingsService, *, cards: Sequence[CardAccountRow] = ()
+) -> dict[str, Any]:
     """The plain data of a sale's receipt, as the receipt layout reads it
     (``salon_desk.pos.receipt``): shop, number, time, cashier, member, lines with
     beautician and discount, the ticket discount, payments, cash received and change.
@@ -159,7 +163,15 @@ def receipt_data(sale: SaleRow, settings: SettingsService) -> dict[str, Any]:
             {"tender": p.tender, "amount_fen": p.amount.fen, "reference": p.reference}
             for p in sale.payments
         ],
-        "cards": [],
+        "cards": [
+            {
+                "name": f"{c.product_name} {c.number}",
+                "balance_fen": c.value.fen if c.kind == "value" else None,
+                "sessions_left": c.sessions_left if c.kind == "sessions" else None,
+                "expires": c.expires_on.isoformat() if c.expires_on else "",
+            }
+            for c in cards
+        ],
     }
     if sale.member_name:
         data["member"] = {"name": sale.member_name}

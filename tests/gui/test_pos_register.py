@@ -12,6 +12,7 @@ from salon_desk.core.context import Core
 from salon_desk.core.money import Money
 from salon_desk.pos.checkout_service import CheckoutService
 from salon_desk.pos.parking_service import ParkingService
+from salon_desk.pos.picker_service import PickerService
 from salon_desk.pos.till_service import TillService
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.register.payment_dialog import PaymentDialog
@@ -148,3 +149,57 @@ def test_a_counter_voids_a_sale_with_the_managers_pin(
     assert CheckoutService(ui_ctx.core).sale(sale.number).voided
     assert TillService(ui_ctx.core).x_report().net == Money(0)
     assert "已作废" in dialog.model.data(dialog.model.index(0, 4))
+
+
+def test_a_member_with_a_session_card_and_a_product_paid_partly_in_cash(
+    qtbot: QtBot, tab: RegisterTab, ui_ctx: UiContext, gui_owner: Actor
+) -> None:
+    from salon_desk.members.card_rows import CardProductInput
+    from salon_desk.members.card_service import CardService
+    from salon_desk.members.rows import MemberInput
+    from salon_desk.members.service import MemberService
+
+    members, cards = MemberService(ui_ctx.core), CardService(ui_ctx.core)
+    gold = members.save_tier(gui_owner, name="金卡", discount_bp=1000)
+    m = members.create(gui_owner, MemberInput(name="张丽", phone="13812345678", tier_id=gold.id))
+    facial = tab.ctx.service(PickerService).services()[0]
+    pack = cards.save_product(
+        gui_owner,
+        CardProductInput(
+            code="P10",
+            name="补水10次卡",
+            kind="sessions",
+            category="pack",
+            price=Money(198000),
+            sessions=10,
+            service_ids=(facial.id,),
+        ),
+    )
+    card = cards.sell(
+        gui_owner, member_id=m.id, product_id=pack.id, price=Money(198000), sale_ref="OLD-1"
+    )
+
+    ui_ctx.prompts.texts.append("13812345678")  # type: ignore[attr-defined]
+    qtbot.mouseClick(tab.member_button, Qt.MouseButton.LeftButton)
+    assert "张丽" in tab.panel.member.text()  # greeted by name
+    qtbot.mouseClick(tab.picker.buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(tab.panel.table, "6901234567892")
+    qtbot.keyClick(tab.panel.table, Qt.Key.Key_Return)
+    tab.panel.table.selectRow(0)
+    tab.line_action("card")
+    assert tab.ticket.priced().total == Money(15120)  # ¥168 less the 10 % level
+
+    dialog = PaymentDialog(ui_ctx, tab.ticket, tab)
+    qtbot.addWidget(dialog)
+    dialog.reference.setText("6222-0001")
+    for key in "100":
+        dialog.pad.press(key)
+    qtbot.mouseClick(dialog.tender_buttons["bank_card"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.note_buttons[-1], Qt.MouseButton.LeftButton)  # a note
+    assert dialog.pay_button.isEnabled()
+    qtbot.mouseClick(dialog.pay_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.pay_button, Qt.MouseButton.LeftButton)  # the double tap
+    assert dialog.sale is not None
+    assert dialog.sale.change == dialog.tenders[-1].amount - Money(15120 - 10000)
+    assert len(CheckoutService(ui_ctx.core).sales_of_day()) == 1
+    assert cards.account(card.id).sessions_left == 9

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 from salon_desk.core.errors import Invalid
 from salon_desk.core.i18n import _, error_text
 from salon_desk.core.money import ZERO, Money, total
+from salon_desk.members.card_service import CardService
 from salon_desk.pos.cart import Ticket
 from salon_desk.pos.checkout_service import CheckoutService
 from salon_desk.pos.rows import SaleRow
 from salon_desk.pos.rules import NEEDS_REFERENCE, TENDERS, Tender, quick_notes
 from salon_desk.ui.context import UiContext
+from salon_desk.ui.register.choice_dialog import ChoiceDialog
 from salon_desk.ui.widgets.big_button import BigButton
 from salon_desk.ui.widgets.numpad import NumPad
 
@@ -118,6 +120,9 @@ class PaymentDialog(QDialog):
         self._append(Tender("cash", amount))
 
     def add(self, kind: str) -> None:
+        if kind == "stored_value":
+            self.add_stored_value()
+            return
         text = self.amount.text().strip()
         try:
             amount = Money.parse(text) if text else self.left_to_pay()
@@ -132,6 +137,35 @@ class PaymentDialog(QDialog):
             self.reference.setFocus()
             return
         self._append(Tender(kind, amount, ref if kind != "cash" else ""))
+
+    def add_stored_value(self) -> None:
+        member = self.ticket.member
+        if member is None:
+            self.message.setText(_("Attach the member first."))
+            return
+        accounts = [
+            a
+            for a in self.ctx.service(CardService).accounts_for_member(member.id)
+            if a.kind == "value" and a.status == "active" and a.value.fen > 0
+        ]
+        if not accounts:
+            self.message.setText(_("{name} has no stored value.", name=member.name))
+            return
+        choices = [(f"{a.product_name} {a.number}\n{a.value.format()}", a) for a in accounts]
+        account = (
+            accounts[0]
+            if len(accounts) == 1
+            else ChoiceDialog.ask(self, _("Stored value"), choices)
+        )
+        if account is None:
+            return
+        text = self.amount.text().strip()
+        try:
+            amount = Money.parse(text) if text else min(self.left_to_pay(), account.value)
+        except Invalid as exc:
+            self.message.setText(error_text(exc))
+            return
+        self._append(Tender("stored_value", amount, account.number, account_id=account.id))
 
     def _append(self, tender: Tender) -> None:
         if tender.amount.fen <= 0:

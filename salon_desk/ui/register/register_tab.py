@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 from salon_desk.core.auth import Role
 from salon_desk.core.i18n import _
 from salon_desk.core.money import Money
-from salon_desk.pos.cart import Ticket
+from salon_desk.members.card_service import CardService
+from salon_desk.pos.cart import MemberRef, Ticket
 from salon_desk.pos.parking_service import ParkingService
 from salon_desk.pos.picker_service import BookingPick, Pick, PickerService
 from salon_desk.pos.rows import SaleRow
@@ -53,7 +54,15 @@ class RegisterTab(QWidget):
         self.resume_button.clicked.connect(self.resume)
         self.clear_button = BigButton(_("New ticket"), self)
         self.clear_button.clicked.connect(self.new_ticket)
-        for b in (self.discount_button, self.park_button, self.resume_button, self.clear_button):
+        self.member_button = BigButton(_("Member"), self)
+        self.member_button.clicked.connect(self.attach_member)
+        for b in (
+            self.member_button,
+            self.discount_button,
+            self.park_button,
+            self.resume_button,
+            self.clear_button,
+        ):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             row.addWidget(b)
         right.addLayout(row)
@@ -161,6 +170,8 @@ class RegisterTab(QWidget):
             done = self.ctx.guard(self, self.ticket.make_gift, key)
         elif action == "staff":
             done = self.choose_beautician(key)
+        elif action == "card":
+            done = self.choose_card(key)
         if done:
             self.refresh()
 
@@ -173,6 +184,42 @@ class RegisterTab(QWidget):
         line = self.ticket.line(key)
         self.ticket.set_staff(key, beautician_ids=(chosen,), seller_id=line.seller_id)
         return True
+
+    def attach_member(self) -> None:
+        text = self.ctx.prompts.text(self, _("Member"), _("Phone, name, pinyin or number"))
+        if not text:
+            return
+        found = self.ctx.service(CardService).search(text, limit=12)
+        if not found:
+            self.ctx.error(self, _("No member found for {text}.", text=text))
+            return
+        choices = [(f"{m.name} {m.tier_name}\n{m.phone_tail}", m) for m in found]
+        m = found[0] if len(found) == 1 else ChoiceDialog.ask(self, _("Member"), choices)
+        if m is None:
+            return
+        self.ticket.attach_member(MemberRef(m.id, m.name, m.tier_name, m.tier_bp))
+        self.refresh()
+
+    def choose_card(self, key: int) -> bool:
+        line = self.ticket.line(key)
+        if self.ticket.member is None:
+            self.ctx.error(self, _("Attach the member first."))
+            return False
+        accounts = self.ctx.service(CardService).accounts_for_member(self.ticket.member.id)
+        usable = [
+            a
+            for a in accounts
+            if a.kind != "value" and a.status == "active" and line.item_id in a.service_ids
+        ]
+        if not usable:
+            self.ctx.error(self, _("The member has no card for {name}.", name=line.name))
+            return False
+        choices = [(f"{a.product_name}\n{_('{n} left', n=a.sessions_left)}", a) for a in usable]
+        chosen = usable[0] if len(usable) == 1 else ChoiceDialog.ask(self, _("Use card"), choices)
+        if chosen is None:
+            return False
+        label = f"{chosen.product_name} {chosen.number}"
+        return self.ctx.attempt(self, self.ticket.use_card, key, chosen.id, label) is not None
 
     def ticket_discount(self) -> None:
         if self.ticket.is_empty:

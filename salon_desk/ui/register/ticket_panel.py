@@ -35,6 +35,8 @@ def ticket_rows(ticket: Ticket, staff_names: dict[int, str]) -> list[TicketRow]:
             notes.append(_("Gift"))
         if line.trial_code:
             notes.append(_("Trial voucher"))
+        if line.card_label:
+            notes.append(line.card_label)
         if p.line_discount:
             notes.append(_("Discount {amount}", amount=p.line_discount.format()))
         names = [staff_names.get(i, "") for i in line.beautician_ids]
@@ -48,12 +50,15 @@ def ticket_rows(ticket: Ticket, staff_names: dict[int, str]) -> list[TicketRow]:
 
 
 class TicketPanel(QWidget):
-    action = Signal(str)  # "qty", "discount", "gift", "remove", "staff"
+    action = Signal(str)  # "qty", "discount", "staff", "card", "gift", "remove"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.member = QLabel("", self)
+        self.member.setProperty("role", "title")
+        layout.addWidget(self.member)
         self.model = RowsModel(
             [
                 Column(N_("Item"), lambda r: r.name),
@@ -75,6 +80,7 @@ class TicketPanel(QWidget):
             ("qty", _("Quantity")),
             ("discount", _("Discount")),
             ("staff", _("Beautician")),
+            ("card", _("Use card")),
             ("gift", _("Gift")),
             ("remove", _("Remove")),
         ):
@@ -93,6 +99,10 @@ class TicketPanel(QWidget):
 
     def show_ticket(self, ticket: Ticket, staff_names: dict[int, str]) -> None:
         selected = self.selected_key()
+        m = ticket.member
+        self.member.setText(
+            _("Member: {name} {tier}", name=m.name, tier=m.tier_name) if m else _("No member")
+        )
         rows = ticket_rows(ticket, staff_names)
         self.model.set_rows(rows)
         keys = [r.key for r in rows]
