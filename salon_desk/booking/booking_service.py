@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salon_desk.booking import placing, queries, rules
+from salon_desk.booking.drafts import (
+    BookingDraft,
+    load_services,
+    public,
+    read_guest,
+    read_start,
+)
 from salon_desk.booking.models import (
     BOOKING_SOURCES,
     Booking,
@@ -21,28 +27,18 @@ from salon_desk.booking.roster_service import lock_rotation, rotation_order, tur
 from salon_desk.booking.rows import BookingRow, EventRow
 from salon_desk.core.audit import record
 from salon_desk.core.auth import Actor, Perm, require
-from salon_desk.core.clock import ensure_aware, local_day
+from salon_desk.core.clock import local_day
 from salon_desk.core.context import Core
 from salon_desk.core.docnum import next_number
 from salon_desk.core.errors import Conflict, Invalid
 from salon_desk.core.i18n import N_
 from salon_desk.core.models import Staff
 
+__all__ = ["BookingDraft", "BookingService"]
+
 #: A booking may start this long before now without the back-dating permission
 #: (the counter books a walk-in "now" on the current 15-minute row).
 PAST_SLACK = timedelta(minutes=15)
-
-
-@dataclass(frozen=True, slots=True)
-class BookingDraft:
-    guest_name: str
-    guest_phone: str
-    service_ids: tuple[int, ...]
-    starts_at: datetime
-    staff_id: int | None = None  # None: next beautician in turn (轮钟)
-    source: str = "phone"
-    note: str = ""
-    anyway_reason: str | None = None  # a manager books over another booking
 
 
 class BookingService:
@@ -111,18 +107,18 @@ class BookingService:
         require(actor, Perm.BOOK)
         now = self.core.clock.now()
         tz = self.core.settings.tz()
-        name, phone, note = _guest(draft)
+        name, phone, note = read_guest(draft)
         if draft.source not in BOOKING_SOURCES:
             raise Invalid(N_("Choose where the booking came from."), field="source")
         if draft.anyway_reason is not None:
             require(actor, Perm.BOOK_ANYWAY)
             if not draft.anyway_reason.strip():
                 raise Invalid(N_("Give a reason for booking over another booking."), field="reason")
-        start = _start(draft.starts_at)
+        start = read_start(draft.starts_at)
         if start < now - PAST_SLACK:
             require(actor, Perm.BACKDATE)
         day = local_day(start, tz)
-        items = _services(s, draft.service_ids)
+        items = load_services(s, draft.service_ids)
         span = rules.Span(start, start + timedelta(minutes=sum(i.duration_min for i in items)))
         placing.check_hours(
             span.start,
@@ -181,7 +177,7 @@ class BookingService:
                 )
             )
         queries.add_event(s, booking.id, now, actor.staff_id, "created")
-        after = _public(booking)
+        after = public(booking)
         record(s, self.core.clock, actor, "booking.create", "booking", booking.id, after=after)
         if overbooked:
             queries.add_event(
@@ -217,7 +213,7 @@ class BookingService:
                 raise Invalid(N_("Give a reason for booking over another booking."), field="reason")
         now = self.core.clock.now()
         tz = self.core.settings.tz()
-        start = _start(starts_at)
+        start = read_start(starts_at)
         if start < now - PAST_SLACK:
             require(actor, Perm.BACKDATE)
         day = local_day(start, tz)
@@ -252,7 +248,7 @@ class BookingService:
                         s, staff, day, span, service_ids, booking.id, now, tz
                     )
                 overbooked = True
-            before = _public(booking)
+            before = public(booking)
             old = booking.starts_at.astimezone(tz).strftime("%m-%d %H:%M")
             booking.staff_id = staff.id
             booking.day = day
@@ -269,7 +265,7 @@ class BookingService:
                 "booking",
                 booking.id,
                 before=before,
-                after=_public(booking),
+                after=public(booking),
                 reason=anyway_reason,
             )
             s.flush()
@@ -280,7 +276,7 @@ class BookingService:
     ) -> int | None:
         """Who would take a 轮钟 booking at ``starts_at`` (None: nobody is free)."""
         with self.core.db.read() as s:
-            items = _services(s, service_ids)
+            items = load_services(s, service_ids)
             span = rules.Span(
                 starts_at, starts_at + timedelta(minutes=sum(i.duration_min for i in items))
             )
@@ -310,57 +306,3 @@ class BookingService:
             if self._can_take(s, staff_id, day, span, ids):
                 return staff
         raise Conflict(N_("No beautician on duty is free for that time."), field="staff_id")
-
-
-def _guest(draft: BookingDraft) -> tuple[str, str, str]:
-    name = (draft.guest_name or "").strip()
-    if not name:
-        raise Invalid(N_("Enter the member's or caller's name."), field="guest_name")
-    if len(name) > 40:
-        raise Invalid(
-            N_("The name is too long (at most {n} characters)."), field="guest_name", n=40
-        )
-    phone = rules.normalise_phone(draft.guest_phone, required=draft.source == "phone")
-    note = (draft.note or "").strip()
-    if len(note) > 500:
-        raise Invalid(N_("The note is too long (at most {n} characters)."), field="note", n=500)
-    return name, phone, note
-
-
-def _start(value: datetime) -> datetime:
-    if not isinstance(value, datetime):
-        raise Invalid(N_("Choose a date and time."), field="starts_at")
-    try:
-        ensure_aware(value)
-    except ValueError as exc:
-        raise Invalid(N_("Choose a date and time."), field="starts_at") from exc
-    return value.replace(second=0, microsecond=0)
-
-
-def _services(s: Session, service_ids: Sequence[int]) -> list[ServiceItem]:
-    if not service_ids:
-        raise Invalid(N_("Choose at least one service."), field="service_ids")
-    if len(set(service_ids)) != len(service_ids):
-        raise Invalid(N_("A service is chosen twice."), field="service_ids")
-    found = {i.id: i for i in s.scalars(select(ServiceItem).where(ServiceItem.id.in_(service_ids)))}
-    items = []
-    for service_id in service_ids:
-        item = found.get(service_id)
-        if item is None or not item.active:
-            raise Invalid(N_("This service is not on the price list."), field="service_ids")
-        items.append(item)
-    return items
-
-
-def _public(b: Booking) -> dict[str, object]:
-    return {
-        "number": b.number,
-        "staff_id": b.staff_id,
-        "requested": b.requested,
-        "guest_name": b.guest_name,
-        "guest_phone": b.guest_phone,
-        "starts_at": b.starts_at.isoformat(),
-        "ends_at": b.ends_at.isoformat(),
-        "status": b.status,
-        "overbooked": b.overbooked,
-    }

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from salon_desk.booking import placing, queries, rules
-from salon_desk.booking.booking_service import _public
+from salon_desk.booking.drafts import public as _public
 from salon_desk.booking.models import Booking
 from salon_desk.booking.rows import BookingRow
 from salon_desk.core.audit import record

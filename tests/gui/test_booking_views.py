@@ -154,3 +154,16 @@ def test_reminder_calls_and_the_call_sheet(
     CallsService(ui_ctx.core).reminder_sheet(target)
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert "李秀英" in text and "13900011122" in text and "10:00" in text
+
+
+def test_the_grid_survives_many_repaints(
+    tab: AppointmentsTab, ui_ctx: UiContext, gui_owner: Actor, staff: dict[str, int]
+) -> None:
+    """Each QPainter call of PySide6 6.12 on Python 3.11 drops a reference to None; the
+    grid paints ~1,000 of them, None starts with ~5,000: without the guard this aborts."""
+    import sys
+
+    body = tab.day_view.grid.body
+    for _ in range(60):
+        body.grab()
+    assert sys.getrefcount(None) > 1_000_000

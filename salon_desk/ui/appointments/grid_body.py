@@ -15,6 +15,7 @@ from salon_desk.booking.rows import BookingRow
 from salon_desk.booking.rules import BUSY
 from salon_desk.core.clock import local_datetime
 from salon_desk.ui.appointments.grid_column import GridColumn
+from salon_desk.ui.appointments.none_guard import keep_none_alive
 from salon_desk.ui.appointments.texts import countdown, hm
 
 ROW_H = 28  # one 15-minute row
@@ -32,6 +33,9 @@ COLOURS: dict[str, tuple[str, str, str]] = {
 }
 LATE = "#b3261e"
 OFF = QColor("#ebe7e1")
+
+
+keep_none_alive()
 
 
 class GridBody(QWidget):
