@@ -145,7 +145,11 @@ class MainWindow(QMainWindow):
 
     # --- screens -------------------------------------------------------------------------
     def _opening(self) -> QWidget:
-        label = QLabel(_("Opening the database…"))
+        if self.boot.demo:
+            text = _("Preparing the demo salon. The first time takes a little while…")
+        else:
+            text = _("Opening the database…")
+        label = QLabel(text)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setProperty("role", "title")
         return label
