@@ -32,6 +32,7 @@ class SafeModePage(QWidget):
         self.backup: BackupFile | None = boot.newest_backup()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(80, 50, 80, 50)
+        layout.addStretch(1)
         title = QLabel(_("Safe mode: the database file is damaged"), self)
         title.setProperty("role", "title")
         layout.addWidget(title)
@@ -76,7 +77,7 @@ class SafeModePage(QWidget):
         row.addWidget(self.quit_button)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addStretch(1)
+        layout.addStretch(2)
 
     def restore(self) -> None:
         if self.backup is None:
