@@ -245,3 +245,21 @@ class ZReport(Base):
         CheckConstraint("kept_float_fen >= 0 AND to_safe_fen >= 0", name="amounts"),
         CheckConstraint("counted_fen = kept_float_fen + to_safe_fen", name="split"),
     )
+
+
+class InvoiceRequest(Base):
+    """A member asked for an invoice (发票) for a sale: the title and tax number to put
+    on it, until the invoice is issued."""
+
+    __tablename__ = "pos_invoice_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sale_id: Mapped[int] = mapped_column(ForeignKey("pos_sale.id"), unique=True)
+    at: Mapped[datetime]
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    title: Mapped[str] = mapped_column(String(60))
+    tax_number: Mapped[str] = mapped_column(String(20), default="")
+    note: Mapped[str] = mapped_column(String(200), default="")
+    issued_at: Mapped[datetime | None]
+    issued_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    invoice_number: Mapped[str] = mapped_column(String(30), default="")

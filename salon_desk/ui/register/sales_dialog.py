@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayo
 
 from salon_desk.core.i18n import N_, _
 from salon_desk.pos.checkout_service import CheckoutService
+from salon_desk.pos.invoice_service import InvoiceService
 from salon_desk.pos.refund_service import RefundService
 from salon_desk.pos.rows import SaleRow
 from salon_desk.pos.rules import TENDERS
@@ -69,10 +70,16 @@ class SalesDialog(QDialog):
         self.void_button.clicked.connect(self.void)
         self.refund_button = BigButton(_("Refund a line"), self)
         self.refund_button.clicked.connect(self.refund)
+        self.invoice_button = BigButton(_("Invoice"), self)
+        self.invoice_button.clicked.connect(self.invoice)
+        self.pending_button = BigButton(_("Pending invoices"), self)
+        self.pending_button.clicked.connect(self.pending_invoices)
         close = BigButton(_("Close"), self)
         close.clicked.connect(self.accept)
         row.addWidget(self.void_button)
         row.addWidget(self.refund_button)
+        row.addWidget(self.invoice_button)
+        row.addWidget(self.pending_button)
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
@@ -147,6 +154,31 @@ class SalesDialog(QDialog):
         )
         if done is not None:
             self._done(done.total.format(), done.payments)
+
+    def invoice(self) -> None:
+        sale = self.selected()
+        if sale is None:
+            return
+        title = self.ctx.prompts.text(self, _("Invoice"), _("Invoice title (company or name)"))
+        if not title:
+            return
+        tax = self.ctx.prompts.text(self, _("Invoice"), _("Tax number (empty for a person)"))
+        if tax is None:
+            return
+        svc = self.ctx.service(InvoiceService)
+        done = self.ctx.guard(self, svc.request, sale.number, title=title, tax_number=tax)
+        if done is not None:
+            self.message.setText(_("Invoice noted for sale {number}.", number=sale.number))
+
+    def pending_invoices(self) -> None:
+        rows = self.ctx.service(InvoiceService).pending()
+        if not rows:
+            self.ctx.prompts.info(self, _("No invoices waiting."))
+            return
+        text = "\n".join(
+            f"{r.sale_number}  {r.sale_total.format()}  {r.title}  {r.tax_number}" for r in rows
+        )
+        self.ctx.prompts.info(self, text)
 
     def _done(self, amount: str, payments: tuple[tuple[str, object], ...]) -> None:
         back = "  ".join(f"{_(TENDERS[t])} {a}" for t, a in payments)
