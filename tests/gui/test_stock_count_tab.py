@@ -92,6 +92,15 @@ def test_count_the_cabinet_and_post(
     history = tab.start_page.model.rows()
     assert [c.status for c in history] == ["posted"]
     assert [cabinet.by_barcode(c).on_display for c in (SERUM, CREAM)] == [3, 1]  # type: ignore[union-attr]
+    # Look the posted count up again: read only, with the book quantities.
+    tab.start_page.table.selectRow(0)
+    qtbot.mouseClick(tab.start_page.open_button, Qt.MouseButton.LeftButton)
+    assert tab.stack.currentWidget() is page and page.readonly
+    assert [r.expected for r in page.model.rows()] == [3, 2]
+    assert not page.panel.isEnabled() and not page.scan_edit.isEnabled()
+    assert page.back_button.isVisible() and not page.cancel_button.isVisible()
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    assert tab.stack.currentWidget() is tab.start_page
 
 
 def test_keypad_and_bad_input(qtbot: QtBot, ui_ctx: UiContext, cabinet: StockService) -> None:

@@ -52,7 +52,7 @@ class ProductPanel(QWidget):
         grid = QGridLayout()
         self.buttons: dict[str, BigButton] = {}
         for i, (key, text) in enumerate(ACTIONS.items()):
-            button = BigButton(_(text), self, role="primary" if key == "receive" else None)
+            button = BigButton(_(text), self)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _c=False, k=key: self.action.emit(k))
             grid.addWidget(button, i // 3, i % 3)

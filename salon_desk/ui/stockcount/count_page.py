@@ -81,13 +81,22 @@ class CountPage(QWidget):
         self.cancel_button = BigButton(_("Cancel count"), self, role="danger")
         self.finish_button = BigButton(_("Finish counting"), self, role="primary")
         self.post_button = BigButton(_("Post the count"), self, role="primary")
-        for b in (self.print_button, self.cancel_button, self.finish_button, self.post_button):
+        self.back_button = BigButton(_("Back to the list"), self, role="primary")
+        buttons_all = (
+            self.print_button,
+            self.cancel_button,
+            self.finish_button,
+            self.post_button,
+            self.back_button,
+        )
+        for b in buttons_all:
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(self.finish_button)
         buttons.addWidget(self.post_button)
+        buttons.addWidget(self.back_button)
         left.addLayout(buttons)
         outer.addLayout(left, 3)
         self.panel = LinePanel(self)
@@ -99,21 +108,32 @@ class CountPage(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         self.finish_button.clicked.connect(self.finish)
         self.post_button.clicked.connect(self.post)
+        self.back_button.clicked.connect(self.closed.emit)
 
     # --- showing -----------------------------------------------------------------------
     @property
     def review(self) -> bool:
         return self.count is not None and self.count.status == "review"
 
+    @property
+    def readonly(self) -> bool:
+        """A posted or cancelled count is looked up, not changed."""
+        return self.count is not None and self.count.status in ("posted", "cancelled")
+
     def load(self, count: CountRow) -> None:
         self.count = count
         self.model.set_rows(self.counts.lines(count.id))
         self._refresh_head()
+        status = count.status
         for col in REVIEW_COLUMNS:
-            self.table.setColumnHidden(col, not self.review)
+            self.table.setColumnHidden(col, status == "counting")
         self.table.resizeColumnsToContents()
-        self.finish_button.setVisible(not self.review)
-        self.post_button.setVisible(self.review)
+        self.finish_button.setVisible(status == "counting")
+        self.post_button.setVisible(status == "review")
+        self.cancel_button.setVisible(not self.readonly)
+        self.back_button.setVisible(self.readonly)
+        self.scan_edit.setEnabled(not self.readonly)
+        self.panel.setEnabled(not self.readonly)
         first = next((i for i, r in enumerate(self.model.rows()) if r.variance), None)
         self.select(first if self.review else self._next_uncounted(-1))
         self.scan_edit.setFocus()

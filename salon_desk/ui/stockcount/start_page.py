@@ -23,6 +23,7 @@ START = 72  # px
 
 class StartPage(QWidget):
     started = Signal(object)  # CountRow
+    opened = Signal(object)  # CountRow: a past count to look up
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +76,10 @@ class StartPage(QWidget):
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
+        self.open_button = BigButton(_("Show the count"), self)
+        self.open_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.open_button.clicked.connect(self.open_selected)
+        bottom.addWidget(self.open_button)
         self.print_button = BigButton(_("Print count sheet"), self)
         self.print_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.print_button.clicked.connect(lambda: self.print_selected())
@@ -94,6 +99,13 @@ class StartPage(QWidget):
     def selected(self) -> CountRow | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
+
+    def open_selected(self) -> None:
+        count = self.selected()
+        if count is None:
+            self.ctx.error(self, _("Choose a count in the list first."))
+            return
+        self.opened.emit(self.counts.get(count.id))
 
     def print_selected(self, path: Path | None = None) -> Path | None:
         count = self.selected()

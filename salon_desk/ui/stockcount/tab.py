@@ -26,6 +26,7 @@ class StockCountTab(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.stack)
         self.start_page.started.connect(self.show_count)
+        self.start_page.opened.connect(self.show_count)
         self.count_page.closed.connect(self.refresh)
         ctx.hub.changed.connect(self._changed)
         self.refresh()

@@ -1,0 +1,139 @@
+"""Reading products and their stock inside a transaction: on-hand is the sum of the
+movements. :mod:`salon_desk.stock.moves` re-exports what the register uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from salon_desk.core.errors import NotFound
+from salon_desk.core.i18n import N_
+from salon_desk.core.money import Money
+from salon_desk.stock.models import Product, StockMovement
+from salon_desk.stock.rows import MovementRow, ProductRow
+
+
+def on_hand_in(s: Session, product_ids: Iterable[int] | None = None) -> dict[tuple[int, str], int]:
+    """``{(product_id, location): on-hand}``: the sum of the movements."""
+    q = select(StockMovement.product_id, StockMovement.location, func.sum(StockMovement.qty))
+    ids = None if product_ids is None else list(product_ids)
+    if ids is not None:
+        if not ids:
+            return {}
+        q = q.where(StockMovement.product_id.in_(ids))
+    q = q.group_by(StockMovement.product_id, StockMovement.location)
+    return {(pid, loc): int(total or 0) for pid, loc, total in s.execute(q)}
+
+
+def location_on_hand_in(s: Session, product_id: int, location: str) -> int:
+    total = s.scalar(
+        select(func.coalesce(func.sum(StockMovement.qty), 0)).where(
+            StockMovement.product_id == product_id, StockMovement.location == location
+        )
+    )
+    return int(total or 0)
+
+
+def product_row(p: Product, stock: dict[tuple[int, str], int]) -> ProductRow:
+    return ProductRow(
+        id=p.id,
+        barcode=p.barcode,
+        brand=p.brand,
+        name_zh=p.name_zh,
+        name_en=p.name_en,
+        spec=p.spec,
+        category=p.category,
+        cost=Money(p.cost_fen),
+        price=Money(p.price_fen),
+        member_price=None if p.member_price_fen is None else Money(p.member_price_fen),
+        reorder_level=p.reorder_level,
+        cabinet=p.cabinet,
+        shelf=p.shelf,
+        position=p.position,
+        active=p.active,
+        needs_count=p.needs_count,
+        on_display=stock.get((p.id, "display"), 0),
+        in_store=stock.get((p.id, "store"), 0),
+    )
+
+
+def product_by_barcode(s: Session, barcode: str) -> ProductRow | None:
+    """The product with this barcode (active or not), with its on-hand stock; ``None`` when
+    the barcode is unknown (the register offers to create the product)."""
+    code = (barcode or "").strip()
+    if not code:
+        return None
+    p = s.scalar(select(Product).where(Product.barcode == code))
+    if p is None:
+        return None
+    return product_row(p, on_hand_in(s, [p.id]))
+
+
+def product_in(s: Session, product_id: int) -> ProductRow:
+    p = s.get(Product, product_id)
+    if p is None:
+        raise NotFound(N_("No such product."))
+    return product_row(p, on_hand_in(s, [p.id]))
+
+
+def list_products(
+    s: Session,
+    *,
+    text: str = "",
+    category: str | None = None,
+    brand: str | None = None,
+    active_only: bool = True,
+    on_cabinet: bool | None = None,
+    limit: int | None = None,
+) -> list[ProductRow]:
+    """Products for picking, ordered by brand and name. ``text`` matches the Chinese or
+    English name, the brand, the specification or the barcode."""
+    q = select(Product).order_by(Product.brand, Product.name_zh, Product.id)
+    if active_only:
+        q = q.where(Product.active.is_(True))
+    if category is not None:
+        q = q.where(Product.category == category)
+    if brand is not None:
+        q = q.where(Product.brand == brand)
+    if on_cabinet is True:
+        q = q.where(Product.cabinet != "")
+    elif on_cabinet is False:
+        q = q.where(Product.cabinet == "")
+    needle = (text or "").strip()
+    if needle:
+        like = f"%{needle.replace('%', '').replace('_', '')}%"
+        q = q.where(
+            or_(
+                Product.name_zh.ilike(like),
+                Product.name_en.ilike(like),
+                Product.brand.ilike(like),
+                Product.spec.ilike(like),
+                Product.barcode == needle,
+            )
+        )
+    if limit is not None:
+        q = q.limit(limit)
+    products = list(s.scalars(q))
+    stock = on_hand_in(s, [p.id for p in products]) if products else {}
+    return [product_row(p, stock) for p in products]
+
+
+def movement_row(
+    m: StockMovement, staff_name: str | None, balance: int | None = None
+) -> MovementRow:
+    return MovementRow(
+        id=m.id,
+        product_id=m.product_id,
+        location=m.location,
+        qty=m.qty,
+        reason=m.reason,
+        ref=m.ref,
+        note=m.note,
+        at=m.at,
+        staff_id=m.staff_id,
+        staff_name=staff_name,
+        authorised_by=m.authorised_by,
+        balance=balance,
+    )
