@@ -130,6 +130,13 @@ def main() -> None:
         for _ in range(40):
             subject()
         return
+    if which == "profile":
+        import cProfile
+        import pstats
+
+        cProfile.runctx("for _ in range(5): subject()", globals(), locals(), "/tmp/day.prof")
+        pstats.Stats("/tmp/day.prof").sort_stats("cumulative").print_stats(25)
+        return
     if which == "floor":
         for _ in range(40):
             floor()

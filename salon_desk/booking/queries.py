@@ -98,6 +98,19 @@ def busy_spans(
     return spans
 
 
+def busy_by_staff(s: Session, day: date) -> dict[int, list[rules.Span]]:
+    """The time every beautician holds on ``day``, read in one query."""
+    q = select(
+        Booking.staff_id, Booking.status, Booking.starts_at, Booking.ends_at, Booking.completed_at
+    ).where(Booking.day == day)
+    found: dict[int, list[rules.Span]] = {}
+    for staff_id, status, start, end, completed in s.execute(q):
+        span = rules.busy_span(status, start, end, completed)
+        if span is not None:
+            found.setdefault(staff_id, []).append(span)
+    return found
+
+
 def booking_rows(s: Session, q: Select[Any], grace_min: int) -> list[BookingRow]:
     found: list[Booking] = list(s.scalars(q))
     if not found:

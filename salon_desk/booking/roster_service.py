@@ -47,9 +47,10 @@ class RosterService:
             order = rotation_order(s, day, shifts)
             queue = turn_queue(s, day, order)
             names = {r.staff_id: r for r in shifts}
+            busy = queries.busy_by_staff(s, day)
             rows = []
             for position, staff_id in enumerate(order, start=1):
-                spans = queries.busy_spans(s, staff_id, day)
+                spans = busy.get(staff_id, [])
                 current = [sp for sp in spans if sp.start <= now < sp.end]
                 shift = names[staff_id]
                 rows.append(

@@ -161,22 +161,27 @@ class GridBody(QWidget):
         self._paint_shading(p)
         self._paint_lines(p, clip)
         base = QFont(self.font())
+        bold = QFont(base)
+        bold.setBold(True)
+        fonts = (base, bold)
         for index, column in enumerate(self.columns):
             for row in column.bookings:
-                if row.status in BUSY:
-                    self._paint_block(p, index, row, base)
+                if row.status in BUSY and self.block_rect(index, row).intersects(clip):
+                    self._paint_block(p, index, row, fonts)
         self._paint_now(p)
         p.end()
 
     def _paint_shading(self, p: QPainter) -> None:
+        """Off time is shaded: the column grey, then her working windows white."""
+        white = QColor("white")
         for index, column in enumerate(self.columns):
             x = self.x_of(index)
-            start = self._start_of(column.day)
-            for r in range(self.rows):
-                a = start + STEP * r
-                b = a + STEP
-                if not any(w.start <= a and b <= w.end for w in column.windows):
-                    p.fillRect(x, r * ROW_H, self.col_w, ROW_H, OFF)
+            p.fillRect(x, 0, self.col_w, self.height(), OFF)
+            for window in column.windows:
+                top = max(0, self.y_of(column.day, window.start))
+                bottom = min(self.height(), self.y_of(column.day, window.end))
+                if bottom > top:
+                    p.fillRect(x, top, self.col_w, bottom - top, white)
 
     def _paint_lines(self, p: QPainter, clip: QRect) -> None:
         light, dark = QPen(QColor("#ece8e2")), QPen(QColor("#bdb6ab"))
@@ -204,7 +209,9 @@ class GridBody(QWidget):
             x = self.x_of(index)
             p.drawLine(x, 0, x, self.height())
 
-    def _paint_block(self, p: QPainter, index: int, row: BookingRow, base: QFont) -> None:
+    def _paint_block(
+        self, p: QPainter, index: int, row: BookingRow, fonts: tuple[QFont, QFont]
+    ) -> None:
         assert self.tz is not None and self.now is not None
         fill, border, ink = COLOURS.get(row.status, COLOURS["completed"])
         rect = self.block_rect(index, row)
@@ -216,8 +223,7 @@ class GridBody(QWidget):
         p.drawRoundedRect(rect, 6, 6)
         p.setPen(QColor(ink))
         inner = rect.adjusted(6, 3, -6, -3)
-        bold = QFont(base)
-        bold.setBold(True)
+        base, bold = fonts
         p.setFont(bold)
         mark = "点" if row.requested else "轮"
         first = f"{hm(row.starts_at, self.tz)} {row.guest_name}"
