@@ -243,6 +243,10 @@ def daily_layout(report: DailyReport) -> Layout:
         address=h.shop_address,
         printed=_printed(report),
         sections=(
+            rl.takings_section(report.register, charts=True),
+            rl.exceptions_section(report.register),
+            Section(_("Beauticians"), (rl.beauticians_table(report.register),)),
+            rl.cash_section(report.register.cash, report.register.till_opened),
             booking_section(report.bookings, with_hours=report.bookings_by_hour),
             stock_section(report.stock),
         ),
@@ -253,7 +257,7 @@ def period_layout(report: PeriodReport) -> Layout:
     h = report.header
     days = Table(
         "days",
-        _("Day by day"),
+        _("Appointments day by day"),
         (
             Column(_("Date"), width=1.1),
             Column(_("Bookings"), "int"),
@@ -288,6 +292,42 @@ def period_layout(report: PeriodReport) -> Layout:
             Money(sum(d.stock_variance.fen for d in report.days)),
         ),
     )
+    money = Table(
+        "days_takings",
+        _("Takings day by day"),
+        (
+            Column(_("Date"), width=1.1),
+            Column(_("Sales amount"), "money"),
+            Column(_("Refunds and voids"), "money"),
+            Column(_("Takings"), "money"),
+            Column(_("Over (+) or short (-)"), "money"),
+        ),
+        tuple(
+            (
+                day_text(d.day),
+                d.sales,
+                d.refunded,
+                d.takings,
+                d.over_short if d.over_short is not None else _("not closed"),
+            )
+            for d in report.days
+        ),
+        total=(
+            _("Total"),
+            Money(sum(d.sales.fen for d in report.days)),
+            Money(sum(d.refunded.fen for d in report.days)),
+            Money(sum(d.takings.fen for d in report.days)),
+            Money(sum(d.over_short.fen for d in report.days if d.over_short is not None)),
+        ),
+    )
+    takings_chart = Chart(
+        "takings_by_day",
+        _("Takings by day (yuan)"),
+        "bar",
+        tuple(d.day.strftime("%m-%d") for d in report.days),
+        tuple(d.takings.fen for d in report.days),
+        money=True,
+    )
     chart = Chart(
         "completed_by_day",
         _("Completed appointments by day"),
@@ -302,11 +342,17 @@ def period_layout(report: PeriodReport) -> Layout:
         address=h.shop_address,
         printed=_printed(report),
         sections=(
-            Section(_("Day by day"), (days,), (chart,)),
+            Section(_("Day by day"), (money, days), (takings_chart, chart)),
+            rl.takings_section(report.register, charts=False),
+            rl.exceptions_section(report.register),
+            Section(_("Beauticians"), (rl.beauticians_table(report.register),)),
             booking_section(report.bookings, with_hours=None),
             stock_section(report.stock),
         ),
     )
+
+
+from salon_desk.reports import register_layout as rl  # noqa: E402  (uses the types above)
 
 
 def layout_of(report: DailyReport | PeriodReport) -> Layout:

@@ -100,6 +100,7 @@ class DailyReport:
     bookings: BookingFigures
     stock: StockCountFigures
     bookings_by_hour: tuple[int, ...]  # 24 counts of bookings by starting hour
+    register: RegisterFigures
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,10 @@ class DayRow:
     auto_cancelled: int
     completed_value: Money
     stock_variance: Money
+    sales: Money  # what the day's sales came to
+    refunded: Money
+    takings: Money  # all tenders, less money paid back
+    over_short: Money | None  # None: the day was not closed
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,3 +125,91 @@ class PeriodReport:
     days: tuple[DayRow, ...]
     bookings: BookingFigures
     stock: StockCountFigures
+    register: RegisterFigures
+
+
+# --- the register -------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class TenderLine:
+    tender: str  # key of ``pos.rules.TENDERS``
+    received: Money  # against sales
+    refunded: Money  # paid back
+
+    @property
+    def net(self) -> Money:
+        return self.received - self.refunded
+
+
+@dataclass(frozen=True, slots=True)
+class RefundEntry:
+    number: str
+    kind: str  # "void" or "refund"
+    sale_number: str
+    at: datetime  # shop-local
+    staff: str
+    authorised_by: str
+    reason: str
+    amount: Money
+
+
+@dataclass(frozen=True, slots=True)
+class DrawerEntry:
+    at: datetime  # shop-local
+    kind: str  # "no_sale", "paid_in", "paid_out"
+    staff: str
+    authorised_by: str
+    amount: Money
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class BeauticianSales:
+    number: str
+    name: str
+    services: int  # service lines performed (shared lines count for each)
+    service_value: Money  # net of discounts; a shared line is split evenly
+    products: int  # units sold
+    product_value: Money
+
+
+@dataclass(frozen=True, slots=True)
+class CashCount:
+    z_number: str
+    opening_float: Money
+    expected: Money
+    counted: Money
+    over_short: Money
+    kept_float: Money
+    to_safe: Money
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterFigures:
+    sales: int
+    gross: Money  # list prices before discounts
+    member_discount: Money
+    line_discount: Money
+    ticket_discount: Money
+    total: Money  # what the sales came to
+    services: Money  # net, by kind
+    products: Money
+    gifts: int
+    trial_vouchers: int
+    cash_vouchers: int
+    tenders: tuple[TenderLine, ...]
+    refunds: tuple[RefundEntry, ...]
+    drawer: tuple[DrawerEntry, ...]
+    by_beautician: tuple[BeauticianSales, ...]
+    sales_by_hour: tuple[int, ...]  # 24 amounts in fen
+    till_opened: bool
+    cash: CashCount | None  # None: the day is not closed (no Z report)
+
+    @property
+    def refunded(self) -> Money:
+        return Money(sum(r.amount.fen for r in self.refunds))
+
+    @property
+    def takings(self) -> Money:
+        """Money in less money paid back, all tenders (cash basis)."""
+        return Money(sum(t.net.fen for t in self.tenders))

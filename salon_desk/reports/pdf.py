@@ -67,26 +67,30 @@ def render_pdf(layout: Layout, *, font_path: str | None = None) -> bytes:
 
     story: list[Any] = []
     for section in layout.sections:
-        story.append(Paragraph(_esc(section.title), h2))
-        for note in section.notes:
-            story.append(Paragraph(_esc(note), body))
+        lead: list[Any] = [Paragraph(_esc(section.title), h2)]
+        lead += [Paragraph(_esc(note), body) for note in section.notes]
         if section.charts:
-            each = width / len(section.charts) if len(section.charts) > 1 else width
+            each = width / len(section.charts)
             pictures = [drawing(c, font, each - 4) for c in section.charts]
             if len(pictures) == 1:
-                story.append(pictures[0])
+                lead.append(pictures[0])
             else:
-                story.append(RlTable([pictures], colWidths=[each] * len(pictures)))
+                lead.append(RlTable([pictures], colWidths=[each] * len(pictures)))
         for table in section.tables:
             block: list[Any] = [Paragraph(_esc(table.title), h3)]
             if table.rows:
                 block.append(_table(table, font, width, RlTable, colors))
             else:
                 block.append(Paragraph(_esc(table.empty), muted))
-            story.append(KeepTogether(block) if len(table.rows) < 25 else block[0])
-            if len(table.rows) >= 25:
-                story.append(block[1])
+            if lead:  # a section's heading stays with its first table
+                block = lead + block
+                lead = []
+            if len(table.rows) < 25:
+                story.append(KeepTogether(block))
+            else:
+                story.extend(block)
             story.append(Spacer(1, 3 * MM))
+        story.extend(lead)
 
     def page(canvas: Any, doc_: Any) -> None:
         canvas.saveState()

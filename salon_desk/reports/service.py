@@ -18,6 +18,7 @@ from salon_desk.core.errors import Invalid
 from salon_desk.core.i18n import N_
 from salon_desk.core.money import Money
 from salon_desk.reports import booking_figures as bf
+from salon_desk.reports import register_figures as rf
 from salon_desk.reports import stock_figures as sf
 from salon_desk.reports.model import DailyReport, DayRow, Header, PeriodReport
 from salon_desk.reports.output import FORMATS, write_report
@@ -103,6 +104,7 @@ class ReportService:
                 bookings=bf.booking_figures(s, day, day, tz),
                 stock=sf.stock_figures(s, day, day, tz),
                 bookings_by_hour=bf.bookings_by_hour(s, day, tz),
+                register=rf.register_figures(s, day, day, tz),
             )
 
     def build_period(self, start: date, end: date, *, printed_by: str) -> PeriodReport:
@@ -111,10 +113,12 @@ class ReportService:
         with self.core.db.read() as s:
             per_day = bf.bookings_by_day(s, start, end)
             variance = sf.variance_by_day(s, start, end, tz)
+            till = rf.per_day(s, start, end)
             days = []
             day = start
             while day <= end:
                 c = per_day.get(day)
+                sold, refunded, takings, over = till.get(day, (0, 0, 0, None))
                 days.append(
                     DayRow(
                         day=day,
@@ -125,6 +129,10 @@ class ReportService:
                         auto_cancelled=c["auto_cancelled"] if c else 0,
                         completed_value=Money(c["_value"] if c else 0),
                         stock_variance=Money(variance.get(day, 0)),
+                        sales=Money(sold),
+                        refunded=Money(refunded),
+                        takings=Money(takings),
+                        over_short=None if over is None else Money(over),
                     )
                 )
                 day += timedelta(days=1)
@@ -133,4 +141,5 @@ class ReportService:
                 days=tuple(days),
                 bookings=bf.booking_figures(s, start, end, tz),
                 stock=sf.stock_figures(s, start, end, tz),
+                register=rf.register_figures(s, start, end, tz),
             )

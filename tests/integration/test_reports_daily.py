@@ -202,8 +202,9 @@ def test_an_empty_day_is_a_clear_empty_report(core: Core, owner: Actor, tmp_path
     report = service.daily(owner, date(2026, 1, 5))
     assert report.bookings.total == 0 and report.stock.variances == ()
     out = service.save(owner, report, tmp_path / "empty.pdf", "pdf")
-    text = PdfReader(out).pages[0].extract_text()
+    text = "\n".join(p.extract_text() for p in PdfReader(out).pages)
     assert "没有已完成的预约" in text and "没有已过账的盘点" in text
+    assert "没有收款" in text and "当日收银未开班" in text
 
 
 def test_period_adds_up_its_days(

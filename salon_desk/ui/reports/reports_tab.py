@@ -174,10 +174,10 @@ class ReportsTab(QWidget):
             Column(c.title, itemgetter(i), "right" if c.kind != "text" else "left")
             for i, c in enumerate(table.columns)
         ]
-        model = RowsModel(columns, parent=self)
-        model.set_rows(list(table.rows) + ([table.total] if table.total else []))
-        self.model = model
-        self.view.setModel(model)
+        # One model for the view, its columns changed with a reset: swapping models under
+        # a live view crashes Qt.
+        self.model.columns = columns
+        self.model.set_rows(list(table.rows) + ([table.total] if table.total else []))
         header = self.view.horizontalHeader()
         for i in range(len(columns)):
             last = i == len(columns) - 1
@@ -252,8 +252,8 @@ class ReportsTab(QWidget):
             self.titles.set_rows([])
             self.heading.clear()
             self.notes.clear()
-            self.model = RowsModel([], parent=self)
-            self.view.setModel(self.model)
+            self.model.columns = []
+            self.model.set_rows([])
         text = error_text(exc)
         self.status.setText(text)
         self.ctx.error(self, text)

@@ -1,0 +1,270 @@
+"""The register's figures of a day or a range (cash basis): sales by kind, discounts,
+vouchers and gifts, takings by tender, refunds and voids, drawer events, performance by
+beautician, sales by hour and the cash count of the Z report."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, tzinfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from salon_desk.core.models import Staff
+from salon_desk.core.money import Money
+from salon_desk.pos.models import (
+    CashEvent,
+    Payment,
+    Refund,
+    RefundPayment,
+    Sale,
+    SaleLine,
+    SaleLineBeautician,
+    TillOpen,
+    VoucherUse,
+    ZReport,
+)
+from salon_desk.pos.rules import TENDERS
+from salon_desk.reports.model import (
+    BeauticianSales,
+    CashCount,
+    DrawerEntry,
+    RefundEntry,
+    RegisterFigures,
+    TenderLine,
+)
+
+
+def _who(s: Session) -> dict[int, str]:
+    return {sid: f"{number} {name}" for sid, number, name in s.execute(
+        select(Staff.id, Staff.number, Staff.name))}  # fmt: skip
+
+
+def register_figures(s: Session, start: date, end: date, tz: tzinfo) -> RegisterFigures:
+    in_days = (Sale.day >= start, Sale.day <= end)
+    n, gross, member, line, ticket, total = s.execute(
+        select(
+            func.count(Sale.id),
+            func.coalesce(func.sum(Sale.subtotal_fen), 0),
+            func.coalesce(func.sum(Sale.member_discount_fen), 0),
+            func.coalesce(func.sum(Sale.line_discount_fen), 0),
+            func.coalesce(func.sum(Sale.ticket_discount_fen), 0),
+            func.coalesce(func.sum(Sale.total_fen), 0),
+        ).where(*in_days)
+    ).one()
+    by_kind = dict(
+        s.execute(
+            select(SaleLine.kind, func.sum(SaleLine.net_fen))
+            .join(Sale, Sale.id == SaleLine.sale_id)
+            .where(*in_days)
+            .group_by(SaleLine.kind)
+        ).all()
+    )
+    gifts = s.scalar(
+        select(func.count(SaleLine.id))
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(*in_days, SaleLine.gift.is_(True))
+    )
+    vouchers = dict(
+        s.execute(
+            select(VoucherUse.kind, func.count(VoucherUse.code))
+            .join(Sale, Sale.id == VoucherUse.sale_id)
+            .where(*in_days)
+            .group_by(VoucherUse.kind)
+        ).all()
+    )
+    who = _who(s)
+    return RegisterFigures(
+        sales=int(n),
+        gross=Money(int(gross)),
+        member_discount=Money(int(member)),
+        line_discount=Money(int(line)),
+        ticket_discount=Money(int(ticket)),
+        total=Money(int(total)),
+        services=Money(int(by_kind.get("service") or 0)),
+        products=Money(int(by_kind.get("product") or 0)),
+        gifts=int(gifts or 0),
+        trial_vouchers=int(vouchers.get("trial", 0)),
+        cash_vouchers=int(sum(v for k, v in vouchers.items() if k != "trial")),
+        tenders=_tenders(s, start, end),
+        refunds=_refunds(s, start, end, tz, who),
+        drawer=_drawer(s, start, end, tz, who),
+        by_beautician=_beauticians(s, start, end),
+        sales_by_hour=_by_hour(s, start, end, tz),
+        till_opened=bool(
+            s.scalar(
+                select(func.count(TillOpen.id)).where(TillOpen.day >= start, TillOpen.day <= end)
+            )
+        ),
+        cash=_cash(s, start) if start == end else None,
+    )
+
+
+def _tenders(s: Session, start: date, end: date) -> tuple[TenderLine, ...]:
+    paid = dict(
+        s.execute(
+            select(Payment.tender, func.sum(Payment.amount_fen))
+            .join(Sale, Sale.id == Payment.sale_id)
+            .where(Sale.day >= start, Sale.day <= end)
+            .group_by(Payment.tender)
+        ).all()
+    )
+    back = dict(
+        s.execute(
+            select(RefundPayment.tender, func.sum(RefundPayment.amount_fen))
+            .join(Refund, Refund.id == RefundPayment.refund_id)
+            .where(Refund.day >= start, Refund.day <= end)
+            .group_by(RefundPayment.tender)
+        ).all()
+    )
+    kinds = [k for k in TENDERS if k in paid or k in back]
+    kinds += sorted(k for k in {*paid, *back} if k not in TENDERS)
+    return tuple(
+        TenderLine(k, Money(int(paid.get(k) or 0)), Money(int(back.get(k) or 0))) for k in kinds
+    )
+
+
+def _refunds(
+    s: Session, start: date, end: date, tz: tzinfo, who: dict[int, str]
+) -> tuple[RefundEntry, ...]:
+    q = (
+        select(Refund, Sale.number)
+        .join(Sale, Sale.id == Refund.sale_id)
+        .where(Refund.day >= start, Refund.day <= end)
+        .order_by(Refund.at, Refund.id)
+    )
+    return tuple(
+        RefundEntry(
+            number=r.number,
+            kind=r.kind,
+            sale_number=sale_number,
+            at=r.at.astimezone(tz),
+            staff=who.get(r.staff_id, ""),
+            authorised_by=who.get(r.authorised_by, "") if r.authorised_by else "",
+            reason=r.reason,
+            amount=Money(r.total_fen),
+        )
+        for r, sale_number in s.execute(q)
+    )
+
+
+def _drawer(
+    s: Session, start: date, end: date, tz: tzinfo, who: dict[int, str]
+) -> tuple[DrawerEntry, ...]:
+    q = (
+        select(CashEvent)
+        .where(CashEvent.day >= start, CashEvent.day <= end)
+        .order_by(CashEvent.at, CashEvent.id)
+    )
+    return tuple(
+        DrawerEntry(
+            at=e.at.astimezone(tz),
+            kind=e.kind,
+            staff=who.get(e.staff_id, ""),
+            authorised_by=who.get(e.authorised_by, "") if e.authorised_by else "",
+            amount=Money(e.amount_fen),
+            reason=e.reason,
+        )
+        for e in s.scalars(q)
+    )
+
+
+def _beauticians(s: Session, start: date, end: date) -> tuple[BeauticianSales, ...]:
+    in_days = (Sale.day >= start, Sale.day <= end)
+    done: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    q = (
+        select(SaleLine.id, SaleLine.net_fen, SaleLineBeautician.staff_id)
+        .join(SaleLine, SaleLine.id == SaleLineBeautician.line_id)
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(*in_days)
+    )
+    lines: dict[int, tuple[int, list[int]]] = {}
+    for line_id, net, staff_id in s.execute(q):
+        lines.setdefault(line_id, (int(net), []))[1].append(staff_id)
+    for net, who in lines.values():
+        who.sort()
+        for staff_id, share in zip(who, Money(net).allocate([1] * len(who)), strict=True):
+            done[staff_id][0] += 1
+            done[staff_id][1] += share.fen
+    products = s.execute(
+        select(SaleLine.seller_id, func.sum(SaleLine.qty), func.sum(SaleLine.net_fen))
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(*in_days, SaleLine.kind == "product", SaleLine.seller_id.is_not(None))
+        .group_by(SaleLine.seller_id)
+    )
+    for seller, qty, net in products:
+        if seller is None:
+            continue
+        done[seller][2] += int(qty or 0)
+        done[seller][3] += int(net or 0)
+    staff = {
+        st.id: st
+        for st in s.scalars(select(Staff).where(Staff.id.in_(list(done)))) if done
+    }  # fmt: skip
+    rows = [
+        BeauticianSales(staff[i].number, staff[i].name, v[0], Money(v[1]), v[2], Money(v[3]))
+        for i, v in done.items()
+        if i in staff
+    ]
+    return tuple(sorted(rows, key=lambda r: (r.number.zfill(8), r.name)))
+
+
+def _by_hour(s: Session, start: date, end: date, tz: tzinfo) -> tuple[int, ...]:
+    hours = [0] * 24
+    q = select(Sale.at, Sale.total_fen).where(Sale.day >= start, Sale.day <= end)
+    for at, amount in s.execute(q):
+        hours[at.astimezone(tz).hour] += int(amount)
+    return tuple(hours)
+
+
+def _cash(s: Session, day: date) -> CashCount | None:
+    z = s.scalar(select(ZReport).where(ZReport.day == day))
+    if z is None:
+        return None
+    opened = s.scalar(select(TillOpen).where(TillOpen.day == day))
+    return CashCount(
+        z_number=z.number,
+        opening_float=Money(opened.float_fen if opened else 0),
+        expected=Money(z.expected_fen),
+        counted=Money(z.counted_fen),
+        over_short=Money(z.over_short_fen),
+        kept_float=Money(z.kept_float_fen),
+        to_safe=Money(z.to_safe_fen),
+        note=z.note,
+    )
+
+
+def per_day(s: Session, start: date, end: date) -> dict[date, tuple[int, int, int, int | None]]:
+    """Per day: (sales total, refunded, net takings, over/short or None when not closed)."""
+    found: dict[date, list[int | None]] = defaultdict(lambda: [0, 0, 0, None])
+    for day, total in s.execute(
+        select(Sale.day, func.sum(Sale.total_fen))
+        .where(Sale.day >= start, Sale.day <= end)
+        .group_by(Sale.day)
+    ):
+        found[day][0] = int(total or 0)
+    for day, amount in s.execute(
+        select(Refund.day, func.sum(Refund.total_fen))
+        .where(Refund.day >= start, Refund.day <= end)
+        .group_by(Refund.day)
+    ):
+        found[day][1] = int(amount or 0)
+    for day, paid in s.execute(
+        select(Sale.day, func.sum(Payment.amount_fen))
+        .join(Sale, Sale.id == Payment.sale_id)
+        .where(Sale.day >= start, Sale.day <= end)
+        .group_by(Sale.day)
+    ):
+        found[day][2] = int(found[day][2] or 0) + int(paid or 0)
+    for day, back in s.execute(
+        select(Refund.day, func.sum(RefundPayment.amount_fen))
+        .join(Refund, Refund.id == RefundPayment.refund_id)
+        .where(Refund.day >= start, Refund.day <= end)
+        .group_by(Refund.day)
+    ):
+        found[day][2] = int(found[day][2] or 0) - int(back or 0)
+    for day, over in s.execute(
+        select(ZReport.day, ZReport.over_short_fen).where(ZReport.day >= start, ZReport.day <= end)
+    ):
+        found[day][3] = int(over)
+    return {d: (int(v[0] or 0), int(v[1] or 0), int(v[2] or 0), v[3]) for d, v in found.items()}
