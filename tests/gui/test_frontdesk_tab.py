@@ -66,6 +66,7 @@ def test_complaint_registered_and_resolved_with_summary(
     prompts: ScriptedPrompts,
     tmp_path: Path,
 ) -> None:
+    manager = _staff(ui_ctx, gui_owner, "李经理", "9001", Role.MANAGER)
     tab = _tab(qtbot, ui_ctx)
     page = tab.pages["complaints"]
     page.folder = tmp_path
@@ -76,11 +77,16 @@ def test_complaint_registered_and_resolved_with_summary(
     assert not prompts.errors
     tab.refresh()
     assert tab.banner.isVisibleTo(tab) and "孙女士" in tab.banner.text()
+    page.assignee.setCurrentIndex(page.assignee.findData(manager.staff_id))
+    page.select_row(0)
+    _tap(qtbot, page.progress_button)  # passed on to the manager
+    passed = ui_ctx.service(ComplaintService).recent()[0]
+    assert (passed.status, passed.assigned_name) == ("in_progress", "李经理")
     page.select_row(0)
     prompts.texts.append("   ")  # resolved without a resolution
     _tap(qtbot, page.resolve_button)
     assert prompts.errors[-1] == "请填写投诉的处理结果。"
-    assert ui_ctx.service(ComplaintService).recent()[0].status == "open"
+    assert ui_ctx.service(ComplaintService).recent()[0].status == "in_progress"
     page.select_row(0)
     prompts.texts.append("免费舒缓护理一次")
     _tap(qtbot, page.resolve_button)

@@ -64,7 +64,7 @@ class ComplaintsPage(LogPage):
         self.body.addLayout(form)
         self.body.addWidget(self.table, 1)
         actions = QHBoxLayout()
-        self.progress_button = BigButton(_("In progress"), self)
+        self.progress_button = BigButton(_("In progress / pass on"), self)
         self.progress_button.clicked.connect(self._in_progress)
         self.resolve_button = BigButton(_("Resolved…"), self, role="primary")
         self.resolve_button.clicked.connect(self._resolve)
@@ -94,16 +94,20 @@ class ComplaintsPage(LogPage):
         self.refresh()
         self.changed()
 
-    def _step(self, status: str, note: str) -> None:
+    def _step(self, status: str, note: str, assigned_to: int | None = None) -> None:
         row: ComplaintRow | None = self.selected()
         if row is None:
             return
-        if self.ctx.guard(self, self.svc.update, row.id, status=status, note=note) is not None:
+        done = self.ctx.guard(
+            self, self.svc.update, row.id, status=status, note=note, assigned_to=assigned_to
+        )
+        if done is not None:
             self.refresh()
             self.changed()
 
     def _in_progress(self) -> None:
-        self._step("in_progress", _("Being followed up"))
+        """Being followed up, passed on to the person chosen in the list (if any)."""
+        self._step("in_progress", _("Being followed up"), self.assignee.currentData())
 
     def _resolve(self) -> None:
         if self.table.selectionModel().selectedRows():
