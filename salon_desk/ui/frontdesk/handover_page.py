@@ -16,7 +16,7 @@ from salon_desk.ui.widgets.rows_model import Column
 
 COLUMNS = [
     Column(N_("Written"), lambda r: r.at),
-    Column(N_("By"), lambda r: r.staff_name),
+    Column(N_("Written by"), lambda r: r.staff_name),
     Column(N_("Handover note"), lambda r: r.text),
 ]
 
