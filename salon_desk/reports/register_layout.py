@@ -111,7 +111,7 @@ def exceptions_section(r: RegisterFigures) -> Section:
             Column(_("Void or refund"), width=0.6),
             Column(_("Sale"), width=1.3),
             Column(_("Time"), width=0.9),
-            Column(_("By"), width=1.0),
+            Column(_("Handled by"), width=1.0),
             Column(_("Authorised by"), width=1.0),
             Column(_("Reason"), width=1.5),
             Column(_("Amount"), "money", 0.9),
@@ -138,7 +138,7 @@ def exceptions_section(r: RegisterFigures) -> Section:
         (
             Column(_("Time"), width=0.9),
             Column(_("Drawer event"), width=1.4),
-            Column(_("By"), width=1.0),
+            Column(_("Handled by"), width=1.0),
             Column(_("Authorised by"), width=1.0),
             Column(_("Reason"), width=2.0),
             Column(_("Amount"), "money", 0.9),
