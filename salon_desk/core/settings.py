@@ -160,6 +160,18 @@ SETTINGS: tuple[Setting, ...] = (
         group=COUNTER,
     ),
     Setting(
+        "printer.mode",
+        str,
+        "text",
+        N_("Receipt printing"),
+        scope="local",
+        choices=(
+            ("text", N_("Chinese text (the printer has a Chinese font)")),
+            ("raster", N_("Pictures (the printer has no Chinese font)")),
+        ),
+        group=COUNTER,
+    ),
+    Setting(
         "printer.paper_mm",
         int,
         80,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from salon_desk.core.audit import record
@@ -227,8 +227,14 @@ class PrintQueue:
     def counts(self) -> dict[str, int]:
         """How many of this counter's jobs are in each status."""
         found = dict.fromkeys(("queued", "printing", "done", "failed"), 0)
-        for row in self.jobs(limit=500):
-            found[row.status] += 1
+        with self.core.db.read() as s:
+            q = (
+                select(PrintJob.status, func.count())
+                .where(PrintJob.station == self.station)
+                .group_by(PrintJob.status)
+            )
+            for status, n in s.execute(q):
+                found[status] = int(n)
         return found
 
     def payload(self, job_id: int) -> tuple[str, dict[str, Any]]:
@@ -274,6 +280,7 @@ class PrintQueue:
             payload,
             width_mm=int(self.core.settings.get("printer.paper_mm")),
             language=str(self.core.settings.get("ui.language")),
+            raster=self.core.settings.get("printer.mode") == "raster",
         )
 
     # --- actions ---------------------------------------------------------------------

@@ -172,12 +172,20 @@ class PrintWorker:
                 payload,
                 width_mm=int(settings.get("printer.paper_mm")),
                 language=str(settings.get("ui.language")),
+                raster=settings.get("printer.mode") == "raster",
             )
             state = print_bytes(str(settings.get("printer.address")), data, self.timeouts)
         except PrinterError as exc:
             error, state, sent = exc, exc.state, exc.sent
         except SalonError as exc:  # e.g. an address the setting check refuses
             error, state = exc, PrinterState.UNREACHABLE
+        except LookupError:
+            error = Unavailable(
+                N_(
+                    "No Chinese font was found on this PC to print pictures with. Install one "
+                    "(for example Microsoft YaHei) or switch the printing mode to text."
+                )
+            )
         except Exception as exc:
             log.exception("print job %s failed", job_id)
             error = Unavailable(

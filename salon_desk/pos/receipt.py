@@ -208,18 +208,31 @@ def receipt_bytes(
 
 
 def render(
-    kind: str, payload: Mapping[str, Any], *, width_mm: int = 80, language: str = "zh_CN"
+    kind: str,
+    payload: Mapping[str, Any],
+    *,
+    width_mm: int = 80,
+    language: str = "zh_CN",
+    raster: bool = False,
 ) -> bytes:
-    """The printer bytes of a print job of ``kind``."""
+    """The printer bytes of a print job of ``kind``: GBK text, or with ``raster`` the
+    slip drawn as pictures for a printer without a Chinese font."""
     from salon_desk.pos import receipt_slips
 
-    if kind == "receipt":
-        return receipt_bytes(payload, width_mm=width_mm, language=language)
     layouts = {
+        "receipt": receipt_lines,
         "card_refund": receipt_slips.card_refund_lines,
         "z_report": receipt_slips.z_report_lines,
         "test_page": receipt_slips.test_page_lines,
     }
     if kind not in layouts:
         raise ValueError(f"unknown print job kind {kind!r}")
-    return to_bytes(layouts[kind](payload, width_mm=width_mm, language=language))
+    lines = layouts[kind](payload, width_mm=width_mm, language=language)
+    drawer = opens_drawer(payload) if kind == "receipt" else False
+    if kind == "card_refund":
+        drawer = get(payload, "tender", "") == "cash" and not payload.get("reprint")
+    if raster:
+        from salon_desk.pos.receipt_raster import raster_bytes
+
+        return raster_bytes(lines, width_mm=width_mm, drawer=drawer)
+    return to_bytes(lines, drawer=drawer)

@@ -262,3 +262,23 @@ def test_no_printer_set_up_and_a_file_printer(
     worker.submit(job_id)
     watch.settled(job_id, "done")
     assert any("20261128-0007" in line for line in decode(target.read_bytes()).lines)
+
+
+def test_a_printer_without_a_chinese_font_gets_pictures(
+    core: Core, owner: Actor, worker: PrintWorker
+) -> None:
+    from salon_desk.pos.receipt_raster import find_cjk_font
+
+    if find_cjk_font() is None:
+        pytest.skip("no CJK font installed")
+    watch = Watch()
+    with FakePrinter() as printer:
+        core.settings.set_many(
+            owner, {"printer.address": printer.address, "printer.mode": "raster"}
+        )
+        run(worker, watch)
+        job_id = sell(core)
+        worker.submit(job_id)
+        watch.settled(job_id, "done")
+        data = printer.job_bytes()
+    assert b"\x1dv0" in data and b"\x1c&" not in data

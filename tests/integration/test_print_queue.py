@@ -81,6 +81,7 @@ def test_a_failed_job_is_retried_and_a_printed_one_reprinted(core: Core, counter
     failed = queue.job(job_id)
     assert failed.status == "failed" and failed.attempts == 1
     assert failed.error_message() == "小票打印机缺纸。请换上新纸卷，然后重试。"
+    assert queue.counts() == {"queued": 0, "printing": 0, "done": 0, "failed": 1}
     assert queue.retry(counter, job_id).status == "queued"
     with core.db.tx() as s:
         print_queue.claim(s, core.clock, job_id)

@@ -73,7 +73,7 @@ class PrintStatus(BigButton):
         if self.failed:
             text = _("{n} slips not printed", n=self.failed)
         colour = DANGER if self.failed else COLOURS.get(state, DANGER)
-        self.setText("🖨 " + text)
+        self.setText("● " + text)
         self.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.setToolTip(_(STATE_LABELS[state]))
 
