@@ -257,6 +257,20 @@ class PrintQueue:
         }
         return layouts[kind](payload, width_mm=width, language=language)
 
+    def find(self, *, ref: str | None = None, kind: str = "receipt") -> int:
+        """The original job of the receipt numbered ``ref`` (the newest when ``None``),
+        on any counter."""
+        with self.core.db.read() as s:
+            q = select(PrintJob.id).where(PrintJob.kind == kind, PrintJob.reprint_of.is_(None))
+            if ref is not None:
+                q = q.where(PrintJob.ref == ref.strip())
+            job_id = s.scalars(q.order_by(PrintJob.id.desc()).limit(1)).first()
+        if job_id is None:
+            if ref is None:
+                raise NotFound(N_("No receipt has been printed yet."))
+            raise NotFound(N_("No receipt numbered {number}."), number=ref.strip())
+        return int(job_id)
+
     def printer_bytes(
         self, *, ref: str | None = None, kind: str = "receipt", reprint: bool = True
     ) -> bytes:
@@ -264,16 +278,8 @@ class PrintQueue:
         marked as a reprint: ``salon-desk receipt reprint NUMBER --to FILE``."""
         from salon_desk.pos.receipt import render
 
-        with self.core.db.read() as s:
-            q = select(PrintJob).where(PrintJob.kind == kind, PrintJob.reprint_of.is_(None))
-            if ref is not None:
-                q = q.where(PrintJob.ref == ref.strip())
-            job = s.scalars(q.order_by(PrintJob.id.desc()).limit(1)).first()
-            if job is None:
-                if ref is None:
-                    raise NotFound(N_("No receipt has been printed yet."))
-                raise NotFound(N_("No receipt numbered {number}."), number=ref.strip())
-            payload = dict(job.payload)
+        kind, stored = self.payload(self.find(ref=ref, kind=kind))
+        payload = dict(stored)
         payload["reprint"] = reprint or bool(payload.get("reprint"))
         return render(
             kind,
