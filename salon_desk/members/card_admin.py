@@ -274,6 +274,16 @@ def refund_in(s: Session, clock: Clock, actor: Actor, account_id: int, reason: s
         staff_name=staff.name if staff else "",
         authorised_by_name=manager.name if manager else "",
         entry_id=entry.id,
+        sessions_total=_sessions_in(s, acct.id) if acct.kind == "sessions" else None,
+    )
+
+
+def _sessions_in(s: Session, account_id: int) -> int:
+    """Sessions that came onto a card: bought, moved in, or added by a manager."""
+    return sum(
+        e.sessions
+        for e in s.scalars(select(CardLedger).where(CardLedger.account_id == account_id))
+        if e.sessions > 0 and e.kind != "reversal"
     )
 
 

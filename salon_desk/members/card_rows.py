@@ -149,3 +149,26 @@ class RefundSlip:
     staff_name: str
     authorised_by_name: str
     entry_id: int
+    sessions_total: int | None = None  # session packs: sessions bought (and moved in)
+
+    def receipt_payload(self) -> dict[str, object]:
+        """The card part of the register's ``card_refund`` print payload (money in fen);
+        the register adds shop, number, time, cashier and how the money goes back."""
+        payload: dict[str, object] = {
+            "member": {
+                "name": self.member_name,
+                "phone": self.member_phone,
+                "number": self.member_number,
+            },
+            "card": {"name": self.product_name, "number": self.account_number},
+            "paid_fen": self.paid.fen,
+            "used_fen": (self.paid - self.refund).fen,
+            "fee_fen": 0,
+            "refund_fen": self.refund.fen,
+            "reason": self.reason,
+            "authorised_by": self.authorised_by_name,
+        }
+        if self.sessions_total is not None:
+            payload["sessions_total"] = self.sessions_total
+            payload["sessions_used"] = self.sessions_total - self.sessions_void
+        return payload

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from salon_desk.core.db import Base
 from salon_desk.members import card_models as card_models
+from salon_desk.members import record_models as record_models
 
 
 class MemberTier(Base):

@@ -7,6 +7,7 @@ The register and the appointments side call these inside their own transactions;
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Integer, cast, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -101,15 +102,39 @@ def search_in(s: Session, text: str, limit: int = SEARCH_LIMIT) -> list[MemberRo
     ids = ids[:limit]
     if not ids:
         return []
-    found = {
-        m.id: (m, t)
-        for m, t in s.execute(
-            select(Member, MemberTier)
-            .outerjoin(MemberTier, MemberTier.id == Member.tier_id)
-            .where(Member.id.in_(ids), Member.erased_at.is_(None))
-        )
-    }
-    return [member_row(*found[i]) for i in ids if i in found]
+    m, t = Member.__table__.c, MemberTier.__table__.c
+    found_rows = s.execute(
+        select(*m, t.name.label("tier_name"), t.discount_bp.label("tier_bp"))
+        .select_from(Member.__table__.outerjoin(MemberTier.__table__, t.id == m.tier_id))
+        .where(m.id.in_(ids), m.erased_at.is_(None))
+    ).mappings()
+    found = {r["id"]: _row_from_mapping(r) for r in found_rows}
+    return [found[i] for i in ids if i in found]
+
+
+def _row_from_mapping(r: Any) -> MemberRow:
+    """A search result straight from the columns (no ORM objects: search runs per key)."""
+    return MemberRow(
+        id=r["id"],
+        number=r["number"],
+        name=r["name"],
+        phone=r["phone"],
+        gender=r["gender"],
+        birthday=r["birthday"],
+        tier_id=r["tier_id"],
+        tier_name=r["tier_name"] or "",
+        tier_bp=r["tier_bp"] or 0,
+        skin_type=r["skin_type"],
+        allergies=r["allergies"],
+        contraindications=r["contraindications"],
+        notes=r["notes"],
+        referral=r["referral"],
+        marketing_ok=r["marketing_ok"],
+        pinyin=r["pinyin"],
+        initials=r["initials"],
+        created_at=r["created_at"],
+        erased=r["erased_at"] is not None,
+    )
 
 
 def write_keys(s: Session, m: Member) -> None:

@@ -472,6 +472,9 @@ def test_refund_needs_a_manager_and_follows_the_rule(
     slip = c.refund(manager, pack.id, "搬家")
     assert slip.refund == Money(150000 - 3 * 19800) and slip.sessions_void == 7
     assert slip.used[0].service_name == "深层清洁" and slip.member_name == "张三"
+    printed = slip.receipt_payload()
+    assert (printed["sessions_total"], printed["sessions_used"]) == (10, 3)
+    assert (printed["paid_fen"], printed["refund_fen"]) == (150000, 150000 - 3 * 19800)
     assert consistent(shop, pack.id) == (0, 0, 0)
     with pytest.raises(Conflict):
         c.refund(manager, pack.id, "again")

@@ -1,0 +1,91 @@
+"""The chosen member: a greeting by name, the profile at a glance, cards and records."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from salon_desk.core.i18n import _
+from salon_desk.members.rows import MemberRow
+from salon_desk.members.rules import GENDERS, SKIN_TYPES
+from salon_desk.ui.context import UiContext
+from salon_desk.ui.members.cards_page import CardsPage
+from salon_desk.ui.members.member_dialog import MemberDialog
+from salon_desk.ui.members.records_page import RecordsPage
+from salon_desk.ui.widgets.big_button import BigButton
+
+
+def greeting(row: MemberRow) -> str:
+    """What the counter says first: the member's name (staff call members by name)."""
+    surname = row.name[0] if row.name else ""
+    if row.gender == "F" and surname:
+        return _("Hello, Ms {surname}! ({name})", surname=surname, name=row.name)
+    if row.gender == "M" and surname:
+        return _("Hello, Mr {surname}! ({name})", surname=surname, name=row.name)
+    return _("Hello, {name}!", name=row.name)
+
+
+class MemberPanel(QWidget):
+    open_member = Signal(int)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.member: MemberRow | None = None
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.greeting = QLabel(_("Find a member on the left, or add a new one."), self)
+        self.greeting.setProperty("role", "title")
+        top.addWidget(self.greeting, 1)
+        self.edit_button = BigButton(_("Edit profile"), self)
+        self.edit_button.clicked.connect(self.edit)
+        self.edit_button.setEnabled(False)
+        top.addWidget(self.edit_button)
+        layout.addLayout(top)
+        self.summary = QLabel("", self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.warning = QLabel("", self)
+        self.warning.setProperty("role", "warn")
+        self.warning.setWordWrap(True)
+        layout.addWidget(self.warning)
+        self.tabs = QTabWidget(self)
+        self.cards = CardsPage(ctx, self)
+        self.records = RecordsPage(ctx, self)
+        self.tabs.addTab(self.cards, _("Cards"))
+        self.tabs.addTab(self.records, _("Treatment records"))
+        self.tabs.setEnabled(False)
+        layout.addWidget(self.tabs, 1)
+
+    def show_member(self, row: MemberRow) -> None:
+        self.member = row
+        self.greeting.setText(greeting(row))
+        parts = [
+            _("Member No. {number}", number=row.number),
+            row.phone or "",
+            _(GENDERS.get(row.gender, "")) if row.gender else "",
+            row.birthday.isoformat() if row.birthday else "",
+            row.tier_name,
+            _(SKIN_TYPES[row.skin_type]) if row.skin_type in SKIN_TYPES and row.skin_type else "",
+        ]
+        self.summary.setText("  ·  ".join(p for p in parts if p))
+        cautions = [t for t in (row.allergies, row.contraindications) if t]
+        self.warning.setText(
+            _("Allergies and contraindications: {text}", text="；".join(cautions))
+            if cautions
+            else ""
+        )
+        self.edit_button.setEnabled(True)
+        self.tabs.setEnabled(True)
+        self.cards.show_member(row.id)
+        self.records.show_member(row.id)
+
+    def edit(self) -> None:
+        if self.member is None:
+            return
+        result = MemberDialog.ask(self, self.ctx, self.member)
+        if isinstance(result, MemberRow):
+            self.ctx.hub.notify("members")
+            self.show_member(result)
+        elif isinstance(result, int):
+            self.open_member.emit(result)
