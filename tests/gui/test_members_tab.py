@@ -90,7 +90,7 @@ def test_cards_and_their_ledger_and_a_freeze_by_a_manager(
     tab.search_box.set_text("zs")
     page = tab.panel.cards
     assert [a.number for a in page.accounts.rows()] == [card.number]
-    assert page.accounts.data(page.accounts.index(0, 2)) == "剩余9次"
+    assert page.accounts.data(page.accounts.index(0, 2)) == "剩 9 次"
     page.select_card(card.number)
     assert [e.kind for e in page.ledger.rows()] == ["sale", "use"]
     assert page.ledger.data(page.ledger.index(1, 1)) == "使用"
