@@ -15,7 +15,7 @@ from salon_desk.ui.widgets.rows_model import Column, RowsModel
 from salon_desk.ui.widgets.table import TouchTable
 
 ENTRY_LABELS = {
-    "sale": N_("Sale"),
+    "sale": N_("Card sale"),
     "use": N_("Use"),
     "top_up": N_("Top-up"),
     "bonus": N_("Bonus"),
@@ -90,7 +90,7 @@ class CardsPage(QWidget):
         self.ledger = RowsModel(
             [
                 Column(N_("Time"), lambda e: e.at),
-                Column(N_("Entry"), lambda e: _(ENTRY_LABELS.get(e.kind, e.kind))),
+                Column(N_("Kind of entry"), lambda e: _(ENTRY_LABELS.get(e.kind, e.kind))),
                 Column(N_("Movement"), change_text),
                 Column(
                     N_("After"),

@@ -133,7 +133,7 @@ class MemberDialog(QDialog):
         except Conflict as exc:
             other = exc.params.get("member_id")
             if other is not None and self.ctx.prompts.confirm(
-                self, error_text(exc) + "\n" + _("Open that member?"), yes=_("Open")
+                self, error_text(exc) + "\n" + _("Open that member?"), yes=_("Open the profile")
             ):
                 self.result_value = int(other)
                 self.accept()
