@@ -10,7 +10,7 @@ from pathlib import Path
 from salon_desk.booking.rows import ReminderRow
 from salon_desk.core.errors import Unavailable
 from salon_desk.core.i18n import N_, _
-from salon_desk.stock.pdf_font import PdfFont, cjk_font
+from salon_desk.core.pdf_font import PdfFont, cjk_font, clip_text
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM
@@ -28,16 +28,6 @@ COLUMNS: tuple[tuple[str, float], ...] = (
     (N_("No answer"), 16),
     (N_("Note"), 22),
 )
-
-
-def _clip(text: str, font: str, size: float, width: float) -> str:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def write_call_sheet(
@@ -83,7 +73,7 @@ def write_call_sheet(
                 c.rect(x + 4 * MM, y - 6.5 * MM, 4 * MM, 4 * MM)
             else:
                 c.drawString(
-                    x + 1.5 * MM, y - 6 * MM, _clip(text, font.name, 10, width * MM - 3 * MM)
+                    x + 1.5 * MM, y - 6 * MM, clip_text(text, font.name, 10, width * MM - 3 * MM)
                 )
             x += width * MM
         c.line(MARGIN, y - ROW_H, PAGE_W - MARGIN, y - ROW_H)

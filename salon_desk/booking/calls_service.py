@@ -17,7 +17,7 @@ from salon_desk.core.clock import local_day
 from salon_desk.core.context import Core
 from salon_desk.core.errors import Conflict, Invalid, NotFound
 from salon_desk.core.i18n import N_
-from salon_desk.stock.pdf_font import PdfFont
+from salon_desk.core.pdf_font import PdfFont
 
 REMINDER_OUTCOMES: dict[str, str] = {
     "called": N_("Called"),

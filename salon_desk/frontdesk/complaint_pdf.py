@@ -9,9 +9,9 @@ from typing import Any
 
 from salon_desk.core.errors import Unavailable
 from salon_desk.core.i18n import N_, _
+from salon_desk.core.pdf_font import PdfFont, cjk_font
 from salon_desk.frontdesk import rules
 from salon_desk.frontdesk.rows import ComplaintRow, ComplaintSummary
-from salon_desk.stock.pdf_font import PdfFont, cjk_font
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM

@@ -2,7 +2,7 @@
 
 Every page carries the shop name, the report title and its day or range, who printed it
 and when, and the page number. Tables put money and counts right-aligned; a total row is
-shaded. The font is looked for as described in ``salon_desk.stock.pdf_font`` (the setting
+shaded. The font is looked for as described in ``salon_desk.core.pdf_font`` (the setting
 ``pdf.font``, then Microsoft YaHei / SimHei / SimSun on Windows, WenQuanYi on Linux);
 without an embeddable Chinese font no PDF is made, because one whose Chinese prints blank
 on the manager's PC is worse than a clear message.
@@ -15,6 +15,7 @@ from typing import Any
 
 from salon_desk.core.errors import Unavailable
 from salon_desk.core.i18n import N_, _
+from salon_desk.core.pdf_font import cjk_font, clip_text
 from salon_desk.reports.charts import drawing
 from salon_desk.reports.layout import Layout, Table, cell_text
 
@@ -29,8 +30,6 @@ N_NO_FONT = N_(
 
 def report_font(configured: str | None) -> str:
     """The registered name of an embeddable Chinese font, or :class:`Unavailable`."""
-    from salon_desk.stock.pdf_font import cjk_font
-
     font = cjk_font(configured)
     if not font.embedded:
         raise Unavailable(N_NO_FONT)
@@ -119,26 +118,18 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _clip(text: str, font: str, size: float, width: float) -> str:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
-
-
 def _table(table: Table, font: str, width: float, rl_table: Any, colors: Any) -> Any:
     size = 8.5
     weights = [c.width for c in table.columns]
     widths = [width * w / sum(weights) for w in weights]
-    head = [_clip(c.title, font, size, w - 6) for c, w in zip(table.columns, widths, strict=True)]
+    head = [
+        clip_text(c.title, font, size, w - 6) for c, w in zip(table.columns, widths, strict=True)
+    ]
     data = [head]
     body = list(table.rows) + ([table.total] if table.total else [])
     for row in body:
         data.append(
-            [_clip(cell_text(v), font, size, w - 6) for v, w in zip(row, widths, strict=True)]
+            [clip_text(cell_text(v), font, size, w - 6) for v, w in zip(row, widths, strict=True)]
         )
     style: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), font, size),

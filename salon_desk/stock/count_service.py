@@ -25,10 +25,10 @@ from salon_desk.core.docnum import next_number
 from salon_desk.core.errors import Conflict, Invalid, NotFound
 from salon_desk.core.i18n import N_
 from salon_desk.core.money import Money
+from salon_desk.core.pdf_font import PdfFont
 from salon_desk.stock import count_rows, moves
 from salon_desk.stock.count_sheet import write_count_sheet
 from salon_desk.stock.models import Product, StockCount, StockCountLine
-from salon_desk.stock.pdf_font import PdfFont
 from salon_desk.stock.rows import CountLineRow, CountRow
 from salon_desk.stock.rules import (
     SCOPES,

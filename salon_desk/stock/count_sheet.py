@@ -14,7 +14,7 @@ from typing import IO, Any
 from salon_desk.core.errors import Unavailable
 from salon_desk.core.i18n import N_, _
 from salon_desk.core.money import Money
-from salon_desk.stock.pdf_font import PdfFont, cjk_font
+from salon_desk.core.pdf_font import PdfFont, cjk_font, clip_text
 from salon_desk.stock.rows import CountLineRow, CountRow
 from salon_desk.stock.rules import COUNT_STATUSES, LOCATIONS, SCOPES, VARIANCE_REASONS
 
@@ -37,16 +37,6 @@ COLUMNS: tuple[tuple[str, float, bool], ...] = (
     (N_("Value"), 20, True),
     (N_("Reason"), 22, False),
 )
-
-
-def _clip(text: str, font: str, size: float, width: float) -> str:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def location_text(line: CountLineRow) -> str:
@@ -121,7 +111,7 @@ class _Sheet:
         base = y - ROW_H + (ROW_H - size) / 2 + 1.5
         for text, (_t, width, right) in zip(cells, COLUMNS, strict=True):
             w = width * MM
-            shown = _clip(text, f, size, w - 3)
+            shown = clip_text(text, f, size, w - 3)
             if right:
                 c.drawRightString(x + w - 1.5, base, shown)
             else:

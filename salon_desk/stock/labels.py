@@ -1,7 +1,7 @@
 """Price labels (价格标签) as a PDF: Chinese name, brand, specification, price, member
 price and barcode, on A4 label sheets (3 × 8 labels of 70 × 37 mm) or on 40 × 30 mm
 label rolls (one label per page, as roll printers expect). The Chinese font is embedded
-(see :mod:`salon_desk.stock.pdf_font`)."""
+(see :mod:`salon_desk.core.pdf_font`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import IO, Any
 from salon_desk.core.errors import Invalid, Unavailable
 from salon_desk.core.i18n import N_, _
 from salon_desk.core.money import Money
-from salon_desk.stock.pdf_font import PdfFont, cjk_font
+from salon_desk.core.pdf_font import PdfFont, cjk_font, clip_text
 from salon_desk.stock.rows import ProductRow
 from salon_desk.stock.rules import is_ean13
 
@@ -59,16 +59,6 @@ def _fit(c: Any, text: str, font: str, size: float, width: float, minimum: float
     return size
 
 
-def _clip(text: str, font: str, size: float, width: float) -> str:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
-
-
 def _barcode(c: Any, code: str, x: float, y: float, w: float, h: float) -> None:
     """Draw ``code`` into the box, its digits underneath (EAN-13 when it is one, else
     Code 128)."""
@@ -102,15 +92,15 @@ def _draw_label(c: Any, p: ProductRow, font: str, x: float, y: float, lay: Layou
     size = 5.5 if small else 8
     c.setFillGray(0.35)
     c.setFont(font, size)
-    c.drawString(x + pad, top - size, _clip(p.brand, font, size, inner * 0.6))
+    c.drawString(x + pad, top - size, clip_text(p.brand, font, size, inner * 0.6))
     if p.spec:
-        c.drawRightString(x + w - pad, top - size, _clip(p.spec, font, size, inner * 0.38))
+        c.drawRightString(x + w - pad, top - size, clip_text(p.spec, font, size, inner * 0.38))
     top -= size + (1 if small else 2)
     # Chinese name
     c.setFillGray(0)
     size = _fit(c, p.name_zh, font, 8.5 if small else 12, inner, 6 if small else 8)
     c.setFont(font, size)
-    c.drawString(x + pad, top - size, _clip(p.name_zh, font, size, inner))
+    c.drawString(x + pad, top - size, clip_text(p.name_zh, font, size, inner))
     top -= size + (1 if small else 2.5)
     # prices
     price = f"{_('Price')} {_money(p.price)}"

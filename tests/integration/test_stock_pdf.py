@@ -13,9 +13,9 @@ from pypdf import PdfReader
 from salon_desk.core.auth import Actor
 from salon_desk.core.context import Core
 from salon_desk.core.errors import Invalid, NotFound
+from salon_desk.core.pdf_font import cjk_font
 from salon_desk.stock import cli, demo
 from salon_desk.stock.count_service import StockCountService
-from salon_desk.stock.pdf_font import cjk_font
 from salon_desk.stock.service import StockService
 
 

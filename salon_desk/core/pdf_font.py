@@ -1,5 +1,5 @@
-"""A Chinese font for reportlab PDFs that is embedded, so labels and count sheets show
-their Chinese on any PC.
+"""A Chinese font for reportlab PDFs that is embedded, so labels, count sheets, call
+sheets and reports show their Chinese on any PC; and ``clip_text`` to fit a cell.
 
 Order of search:
 
@@ -122,3 +122,14 @@ def _find(configured: str | None) -> PdfFont:
 def cjk_font(configured: str | None = None) -> PdfFont:
     """The font to draw Chinese with; ``configured`` is a path the user chose."""
     return _find((configured or "").strip() or None)
+
+
+def clip_text(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut with an ellipsis so that it fits ``width`` points in ``font``."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
