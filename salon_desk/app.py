@@ -86,6 +86,7 @@ def run(
 ) -> int:
     from PySide6.QtWidgets import QApplication
 
+    import salon_desk.ui.widgets.none_guard  # noqa: F401  (before anything paints)
     from salon_desk.core.i18n import set_language
     from salon_desk.ui.main_window import MainWindow
     from salon_desk.ui.style import apply_style

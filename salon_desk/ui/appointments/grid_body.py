@@ -11,11 +11,11 @@ from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+import salon_desk.ui.widgets.none_guard  # noqa: F401  (QPainter drops references to None)
 from salon_desk.booking.rows import BookingRow
 from salon_desk.booking.rules import BUSY
 from salon_desk.core.clock import local_datetime
 from salon_desk.ui.appointments.grid_column import GridColumn
-from salon_desk.ui.appointments.none_guard import keep_none_alive
 from salon_desk.ui.appointments.texts import countdown, hm
 
 ROW_H = 28  # one 15-minute row
@@ -33,9 +33,6 @@ COLOURS: dict[str, tuple[str, str, str]] = {
 }
 LATE = "#b3261e"
 OFF = QColor("#ebe7e1")
-
-
-keep_none_alive()
 
 
 class GridBody(QWidget):

@@ -8,13 +8,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+import salon_desk.ui.widgets.none_guard  # noqa: F401  (QPainter drops references to None)
 from salon_desk.core.i18n import _
 from salon_desk.members.record_service import Point
-from salon_desk.ui.appointments.none_guard import keep_none_alive
 from salon_desk.ui.style import MUTED, PRIMARY
-
-# PySide6 6.12 on Python 3.11 drops a reference to None per QPainter call (see none_guard).
-keep_none_alive()
 
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 24, 24, 36, 40
 INSET = 40  # room for the first and last value labels
