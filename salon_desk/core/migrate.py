@@ -37,28 +37,36 @@ def current_heads(db: Database) -> set[str]:
         return set(MigrationContext.configure(conn).get_current_heads())
 
 
+def _script(db: Database) -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config(db))
+
+
 def target_heads(db: Database) -> set[str]:
-    return set(ScriptDirectory.from_config(alembic_config(db)).get_heads())
+    return set(_script(db).get_heads())
+
+
+def _unknown(script: ScriptDirectory, current: set[str]) -> set[str]:
+    return current - {rev.revision for rev in script.walk_revisions()}
+
+
+def _waiting(script: ScriptDirectory, current: set[str]) -> set[str]:
+    heads = set(script.get_heads())
+    if not current:
+        return heads
+    return heads - {r.revision for r in script.iterate_revisions(tuple(current), "base")}
 
 
 def unknown_revisions(db: Database) -> set[str]:
     """Revisions the database is at that this program does not know: it was upgraded by a
     newer version (another counter, say)."""
-    script = ScriptDirectory.from_config(alembic_config(db))
-    known = {rev.revision for rev in script.walk_revisions()}
-    return current_heads(db) - known
+    return _unknown(_script(db), current_heads(db))
 
 
 def waiting(db: Database) -> set[str]:
     """The heads not applied yet. A revision whose ``depends_on`` names another branch
     absorbs that branch's head in the version table, so what is applied is everything
     reachable from the current heads, dependencies included."""
-    current = current_heads(db)
-    if not current:
-        return target_heads(db)
-    script = ScriptDirectory.from_config(alembic_config(db))
-    applied = {r.revision for r in script.iterate_revisions(tuple(current), "base")}
-    return target_heads(db) - applied
+    return _waiting(_script(db), current_heads(db))
 
 
 def pending(db: Database) -> bool:
@@ -68,7 +76,9 @@ def pending(db: Database) -> bool:
 def upgrade(db: Database, clock: Clock | None = None) -> Path | None:
     """Apply every pending migration. Returns the backup made first, if any. A database
     that a newer version has upgraded is refused, untouched."""
-    newer = unknown_revisions(db)
+    script = _script(db)  # reads every revision file: once per start, not per question
+    current = current_heads(db)
+    newer = _unknown(script, current)
     if newer:
         raise Unavailable(
             N_(
@@ -77,11 +87,11 @@ def upgrade(db: Database, clock: Clock | None = None) -> Path | None:
             ),
             revision=", ".join(sorted(newer)),
         )
-    if not pending(db):
+    if not _waiting(script, current):
         return None
     backup: Path | None = None
     path = db.sqlite_path
-    if path is not None and path.exists() and current_heads(db):
+    if path is not None and path.exists() and current:
         stamp = clock.now().strftime("%Y%m%d%H%M%S") if clock else "previous"
         backup = path.with_name(f"{path.stem}.before-upgrade-{stamp}.sqlite3")
         sqlite_backup(path, backup)
