@@ -56,6 +56,11 @@ class UiContext:
             found = self._services[cls] = cls(self.core)  # type: ignore[call-arg]
         return found
 
+    def built(self, cls: type[T]) -> T | None:
+        """The instance of ``cls`` if something already built it, else ``None``."""
+        found: T | None = self._services.get(cls)
+        return found
+
     # --- who is at the counter -----------------------------------------------------------
     @property
     def actor(self) -> Actor:

@@ -39,6 +39,8 @@ QPushButton:disabled {{ color: #9c98a0; background: #eeebe6; }}
 QPushButton[role="primary"] {{ background: {PRIMARY}; color: white; border-color: {PRIMARY};
     font-weight: bold; }}
 QPushButton[role="primary"]:pressed {{ background: #15525a; }}
+QPushButton[role="primary"]:disabled, QPushButton[role="danger"]:disabled {{
+    background: #dedad4; color: #8a8590; border: 1px dashed #b9b4ac; font-weight: normal; }}
 QPushButton[role="danger"] {{ background: {DANGER}; color: white; border-color: {DANGER}; }}
 QLineEdit, QComboBox, QDateEdit, QTimeEdit, QPlainTextEdit, QTextEdit {{
     min-height: {TOUCH - 8}px; padding: 2px 8px; border: 1px solid #b9b4ac;

@@ -203,3 +203,40 @@ def test_a_member_with_a_session_card_and_a_product_paid_partly_in_cash(
     assert dialog.sale.change == dialog.tenders[-1].amount - Money(15120 - 10000)
     assert len(CheckoutService(ui_ctx.core).sales_of_day()) == 1
     assert cards.account(card.id).sessions_left == 9
+
+
+def test_the_receipt_prints_as_soon_as_the_sale_is_paid(
+    qtbot: QtBot, tab: RegisterTab, ui_ctx: UiContext
+) -> None:
+    """The worker would next look at the queue in ten minutes: only the wake-up after
+    paying can make the receipt arrive."""
+    from fake_printer import FakePrinter
+
+    from salon_desk.pos.print_queue import PrintQueue
+    from salon_desk.pos.printer import Timeouts
+    from salon_desk.pos.printer_worker import PrintWorker
+
+    worker = PrintWorker(ui_ctx.core, timeouts=Timeouts(connect=1.0, status=0.6, write=2.0))
+    worker.poll_seconds = 600.0
+    ui_ctx._services[PrintWorker] = worker  # what the main window builds at start
+    with FakePrinter() as printer:
+        ui_ctx.core.settings.set(ui_ctx.actor, "printer.address", printer.address)
+        worker.start()
+        qtbot.waitUntil(lambda: worker.running)
+        qtbot.wait(200)  # the worker has looked at the empty queue and sleeps
+        try:
+            qtbot.mouseClick(tab.picker.buttons[0], Qt.MouseButton.LeftButton)
+            dialog = PaymentDialog(ui_ctx, tab.ticket, tab)
+            qtbot.addWidget(dialog)
+            qtbot.mouseClick(dialog.note_buttons[0], Qt.MouseButton.LeftButton)  # exact
+            qtbot.mouseClick(dialog.pay_button, Qt.MouseButton.LeftButton)
+            assert dialog.sale is not None
+            number = dialog.sale.number
+            qtbot.waitUntil(lambda: number.encode() in printer.job_bytes(), timeout=10_000)
+            qtbot.waitUntil(
+                lambda: [j.status for j in PrintQueue(ui_ctx.core).jobs()] == ["done"],
+                timeout=5_000,
+            )
+            assert "深层补水".encode("gbk") in printer.job_bytes()
+        finally:
+            worker.stop()

@@ -13,6 +13,7 @@ from salon_desk.booking import demo as booking_demo
 from salon_desk.core.auth import Actor
 from salon_desk.core.context import Core
 from salon_desk.pos import demo
+from salon_desk.pos.print_queue import PrintQueue
 from salon_desk.pos.till_service import TillService
 from salon_desk.stock import demo as stock_demo
 
@@ -26,6 +27,9 @@ def test_the_demo_trades_three_days_and_opens_today(core: Core, owner: Actor) ->
     st = till.status()
     assert st.opened and not st.closed and st.previous_settled
     assert till.x_report().sales >= 3
+    jobs = PrintQueue(core)
+    assert jobs.counts().get("done", 0) >= 30  # every slip of the demo's days went out
+    assert not jobs.counts().get("queued") and not jobs.counts().get("failed")
     for back in (1, 2, 3):
         z = till.z_report(today - timedelta(days=back))
         assert z.over_short.fen == 0 and z.figures.sales >= 9

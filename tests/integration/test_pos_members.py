@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from escpos_decode import decode
 from test_pos_checkout import Shop, make_shop, open_till
 
 from salon_desk.core.auth import Actor
@@ -19,6 +20,7 @@ from salon_desk.members.rows import MemberInput, MemberRow
 from salon_desk.members.service import MemberService
 from salon_desk.pos.cart import MemberRef, Ticket
 from salon_desk.pos.checkout_service import CheckoutService
+from salon_desk.pos.print_queue import PrintQueue
 from salon_desk.pos.refund_service import RefundService
 from salon_desk.pos.rules import Tender
 
@@ -93,6 +95,16 @@ def test_member_session_card_stored_value_and_cash_change(
         f"补水10次卡 {pack.number}": (9, None),
         f"储值卡 {value.number}": (None, 0),
     }
+    for paper in (58, 80):  # what the printer gets, read back from GB18030
+        core.settings.set(owner, "printer.paper_mm", paper)
+        slip = decode(PrintQueue(core).printer_bytes(ref=sale.number, reprint=False))
+        text = "\n".join(slip.lines)
+        block = text[text.index("卡内余额") :]
+        assert f"补水10次卡 {pack.number}" in block and "剩余 9 次" in block, text
+        assert block.index("剩余 9 次") < block.index(f"储值卡 {value.number}")
+        assert any(f"储值卡 {value.number}" in ln and "余额 ￥0.00" in ln for ln in slip.lines), (
+            text
+        )
     RefundService(core).void(owner, sale.number, "刷错卡")
     assert cards.account(pack.id).sessions_left == 10
     assert cards.account(value.id).value == Money(10000)

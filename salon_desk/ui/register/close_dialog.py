@@ -22,6 +22,7 @@ from salon_desk.pos.rows import ZReportRow
 from salon_desk.pos.rules import TENDERS
 from salon_desk.pos.till_service import TillService
 from salon_desk.ui.context import UiContext
+from salon_desk.ui.register.printing import wake_printer
 from salon_desk.ui.widgets.big_button import BigButton
 from salon_desk.ui.widgets.numpad import NumPad
 
@@ -100,5 +101,6 @@ class CloseDialog(QDialog):
         )
         if z is not None:
             self.z = z
+            wake_printer(self.ctx)  # the Z slip was queued with the report
             self.ctx.hub.notify("till", "sales")
             self.accept()

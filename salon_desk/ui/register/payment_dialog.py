@@ -29,6 +29,7 @@ from salon_desk.pos.rows import SaleRow
 from salon_desk.pos.rules import NEEDS_REFERENCE, TENDERS, Tender, quick_notes
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.register.choice_dialog import ChoiceDialog
+from salon_desk.ui.register.printing import wake_printer
 from salon_desk.ui.widgets.big_button import BigButton
 from salon_desk.ui.widgets.numpad import NumPad
 
@@ -212,6 +213,7 @@ class PaymentDialog(QDialog):
             self.pay_button.setEnabled(self.paid() >= self.due)
             return
         self.sale = sale
+        wake_printer(self.ctx)  # the receipt was queued in the sale's transaction
         self.change_label.setText(_("Change: {amount}", amount=sale.change.format()))
         self.ctx.hub.notify("sales", "till", "stock", "bookings")
         self.accept()

@@ -13,6 +13,7 @@ from salon_desk.pos.rows import SaleRow
 from salon_desk.pos.rules import TENDERS
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.register.choice_dialog import ChoiceDialog
+from salon_desk.ui.register.printing import wake_printer
 from salon_desk.ui.widgets.big_button import BigButton
 from salon_desk.ui.widgets.numpad_dialog import NumPadDialog
 from salon_desk.ui.widgets.rows_model import Column, RowsModel
@@ -183,6 +184,7 @@ class SalesDialog(QDialog):
     def _done(self, amount: str, payments: tuple[tuple[str, object], ...]) -> None:
         back = "  ".join(f"{_(TENDERS[t])} {a}" for t, a in payments)
         self.message.setText(_("Money back {amount}: {tenders}", amount=amount, tenders=back))
+        wake_printer(self.ctx)  # the refund slip was queued with the refund
         self.ctx.hub.notify("sales", "till", "stock", "printing")
         if self.number.text().strip():
             self.find_sale()
