@@ -246,6 +246,7 @@ def daily_layout(report: DailyReport) -> Layout:
             rl.takings_section(report.register, charts=True),
             rl.exceptions_section(report.register),
             Section(_("Beauticians"), (rl.beauticians_table(report.register),)),
+            cl.cards_section(report.cards),
             rl.cash_section(report.register.cash, report.register.till_opened),
             booking_section(report.bookings, with_hours=report.bookings_by_hour),
             stock_section(report.stock),
@@ -301,6 +302,8 @@ def period_layout(report: PeriodReport) -> Layout:
             Column(_("Refunds and voids"), "money"),
             Column(_("Takings"), "money"),
             Column(_("Over (+) or short (-)"), "money"),
+            Column(_("Cards: money received"), "money", 1.2),
+            Column(_("Cards: revenue earned"), "money", 1.2),
         ),
         tuple(
             (
@@ -309,6 +312,8 @@ def period_layout(report: PeriodReport) -> Layout:
                 d.refunded,
                 d.takings,
                 d.over_short if d.over_short is not None else _("not closed"),
+                d.cards_received,
+                d.cards_earned,
             )
             for d in report.days
         ),
@@ -318,6 +323,8 @@ def period_layout(report: PeriodReport) -> Layout:
             Money(sum(d.refunded.fen for d in report.days)),
             Money(sum(d.takings.fen for d in report.days)),
             Money(sum(d.over_short.fen for d in report.days if d.over_short is not None)),
+            Money(sum(d.cards_received.fen for d in report.days)),
+            Money(sum(d.cards_earned.fen for d in report.days)),
         ),
     )
     takings_chart = Chart(
@@ -344,6 +351,7 @@ def period_layout(report: PeriodReport) -> Layout:
         sections=(
             Section(_("Day by day"), (money, days), (takings_chart, chart)),
             rl.takings_section(report.register, charts=False),
+            cl.cards_section(report.cards),
             rl.exceptions_section(report.register),
             Section(_("Beauticians"), (rl.beauticians_table(report.register),)),
             booking_section(report.bookings, with_hours=None),
@@ -352,7 +360,8 @@ def period_layout(report: PeriodReport) -> Layout:
     )
 
 
-from salon_desk.reports import register_layout as rl  # noqa: E402  (uses the types above)
+from salon_desk.reports import card_layout as cl  # noqa: E402  (uses the types above)
+from salon_desk.reports import register_layout as rl  # noqa: E402
 
 
 def layout_of(report: DailyReport | PeriodReport) -> Layout:

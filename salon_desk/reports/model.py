@@ -93,6 +93,39 @@ class StockCountFigures:
         return Money(sum(v.value.fen for v in self.variances))
 
 
+# --- treatment cards ----------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class CardFigures:
+    """Cards in a day or range (rules in :mod:`salon_desk.reports.card_figures`). Money
+    received for cards and revenue earned from cards are never added together."""
+
+    sold: int  # cards sold, less sales undone
+    sold_value: Money  # price paid for the cards sold
+    topped_up: int
+    top_up: Money  # stored-value principal added
+    undone: Money  # sales and top-ups undone (reversed)
+    bonus: Money  # bonus value given: not money
+    refunds: int
+    refund: Money  # paid back to members for cards refunded
+    session_uses: int
+    session: Money  # earned from session packs used
+    value_uses: int
+    principal_used: Money  # earned: stored-value principal spent
+    bonus_used: Money  # not money
+    period_uses: int
+    period_list: Money  # period-card treatments at list price: not money
+
+    @property
+    def received(self) -> Money:
+        """Money received for cards (a liability until used)."""
+        return self.sold_value + self.top_up - self.undone
+
+    @property
+    def earned(self) -> Money:
+        """Revenue earned from cards used."""
+        return self.session + self.principal_used
+
+
 # --- reports ------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class DailyReport:
@@ -101,6 +134,7 @@ class DailyReport:
     stock: StockCountFigures
     bookings_by_hour: tuple[int, ...]  # 24 counts of bookings by starting hour
     register: RegisterFigures
+    cards: CardFigures
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +151,8 @@ class DayRow:
     refunded: Money
     takings: Money  # all tenders, less money paid back
     over_short: Money | None  # None: the day was not closed
+    cards_received: Money  # money received for cards (a liability)
+    cards_earned: Money  # revenue earned from cards used
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +162,7 @@ class PeriodReport:
     bookings: BookingFigures
     stock: StockCountFigures
     register: RegisterFigures
+    cards: CardFigures
 
 
 # --- the register -------------------------------------------------------------------------
@@ -194,6 +231,7 @@ class RegisterFigures:
     total: Money  # what the sales came to
     services: Money  # net, by kind
     products: Money
+    cards_on_tickets: Money  # cards sold and topped up on tickets (counted with the cards)
     gifts: int
     trial_vouchers: int
     cash_vouchers: int

@@ -83,6 +83,9 @@ def register_figures(s: Session, start: date, end: date, tz: tzinfo) -> Register
         total=Money(int(total)),
         services=Money(int(by_kind.get("service") or 0)),
         products=Money(int(by_kind.get("product") or 0)),
+        cards_on_tickets=Money(
+            sum(int(v or 0) for k, v in by_kind.items() if k not in ("service", "product"))
+        ),
         gifts=int(gifts or 0),
         trial_vouchers=int(vouchers.get("trial", 0)),
         cash_vouchers=int(sum(v for k, v in vouchers.items() if k != "trial")),

@@ -33,6 +33,16 @@ def takings_section(r: RegisterFigures, *, charts: bool) -> Section:
             (_("Sales (tickets): {n}", n=r.sales), r.total),
             (_("Services"), r.services),
             (_("Products"), r.products),
+            *(
+                (
+                    (
+                        _("Cards sold and topped up on tickets (see Treatment cards)"),
+                        r.cards_on_tickets,
+                    ),
+                )
+                if r.cards_on_tickets
+                else ()
+            ),
             (_("List price before discounts"), r.gross),
             (_("Refunds and voids"), -r.refunded),
             (_("Takings (money in less money paid back)"), r.takings),

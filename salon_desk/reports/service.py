@@ -18,6 +18,7 @@ from salon_desk.core.errors import Invalid
 from salon_desk.core.i18n import N_
 from salon_desk.core.money import Money
 from salon_desk.reports import booking_figures as bf
+from salon_desk.reports import card_figures as cf
 from salon_desk.reports import register_figures as rf
 from salon_desk.reports import stock_figures as sf
 from salon_desk.reports.model import DailyReport, DayRow, Header, PeriodReport
@@ -105,6 +106,7 @@ class ReportService:
                 stock=sf.stock_figures(s, day, day, tz),
                 bookings_by_hour=bf.bookings_by_hour(s, day, tz),
                 register=rf.register_figures(s, day, day, tz),
+                cards=cf.card_figures(s, day, day),
             )
 
     def build_period(self, start: date, end: date, *, printed_by: str) -> PeriodReport:
@@ -114,11 +116,13 @@ class ReportService:
             per_day = bf.bookings_by_day(s, start, end)
             variance = sf.variance_by_day(s, start, end, tz)
             till = rf.per_day(s, start, end)
+            cards = cf.cards_by_day(s, start, end)
             days = []
             day = start
             while day <= end:
                 c = per_day.get(day)
                 sold, refunded, takings, over = till.get(day, (0, 0, 0, None))
+                card = cards.get(day)
                 days.append(
                     DayRow(
                         day=day,
@@ -133,6 +137,8 @@ class ReportService:
                         refunded=Money(refunded),
                         takings=Money(takings),
                         over_short=None if over is None else Money(over),
+                        cards_received=card.received if card else Money(0),
+                        cards_earned=card.earned if card else Money(0),
                     )
                 )
                 day += timedelta(days=1)
@@ -142,4 +148,5 @@ class ReportService:
                 bookings=bf.booking_figures(s, start, end, tz),
                 stock=sf.stock_figures(s, start, end, tz),
                 register=rf.register_figures(s, start, end, tz),
+                cards=cf.card_figures(s, start, end),
             )

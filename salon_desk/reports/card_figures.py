@@ -1,0 +1,172 @@
+"""Treatment cards in a day or a range, read from the card ledger: money received for
+cards (a liability: sold, not yet earned) kept apart from cards used (revenue earned).
+
+The two are never added together. The rules:
+
+* **Received** — a card sold counts the price the member paid for it
+  (``card_account.price_fen``); a stored-value top-up counts its principal. A sale or
+  top-up undone (a ``reversal`` entry) takes it back on the day it is undone. A card sold
+  on a register ticket is counted here once, from the ledger; the ticket's card line is
+  not counted again as a sale of services or products.
+* **Bonus** value given with a stored-value card or top-up is not money: it is shown
+  apart and never added to the money received.
+* **Earned** — a session pack is earned by the session at the price paid:
+  the unused sessions of a card are worth ``price × sessions left ÷ sessions in the
+  pack``, rounded half up to the fen, and a use earns the drop in that worth, so the
+  uses of a whole pack add up to its price exactly. Stored value spent earns the principal
+  part only; the bonus part is not money. A use undone takes its earning back.
+* **Period cards** (month, quarter, year …) are not earned by the treatment: their
+  treatments are counted and shown at list price, not as money.
+* A card refund pays money back out of what was received; it is shown apart.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from salon_desk.core.money import Money
+from salon_desk.members.card_models import CardAccount, CardLedger
+from salon_desk.reports.model import CardFigures
+
+
+def worth(price_fen: int, sessions: int, pack: int) -> int:
+    """What ``sessions`` unused sessions of a pack of ``pack`` bought for ``price_fen``
+    are worth, rounded half up to the fen."""
+    if pack <= 0 or sessions <= 0:
+        return 0
+    return (2 * price_fen * sessions + pack) // (2 * pack)
+
+
+@dataclass
+class _Tally:
+    sold: int = 0
+    sold_value_fen: int = 0
+    topped_up: int = 0
+    top_up_fen: int = 0
+    undone_fen: int = 0  # sales and top-ups taken back
+    bonus_fen: int = 0
+    refunds: int = 0
+    refund_fen: int = 0
+    session_uses: int = 0
+    session_fen: int = 0
+    value_uses: int = 0
+    principal_used_fen: int = 0
+    bonus_used_fen: int = 0
+    period_uses: int = 0
+    period_list_fen: int = 0
+
+    def figures(self) -> CardFigures:
+        return CardFigures(
+            sold=self.sold,
+            sold_value=Money(self.sold_value_fen),
+            topped_up=self.topped_up,
+            top_up=Money(self.top_up_fen),
+            undone=Money(self.undone_fen),
+            bonus=Money(self.bonus_fen),
+            refunds=self.refunds,
+            refund=Money(self.refund_fen),
+            session_uses=self.session_uses,
+            session=Money(self.session_fen),
+            value_uses=self.value_uses,
+            principal_used=Money(self.principal_used_fen),
+            bonus_used=Money(self.bonus_used_fen),
+            period_uses=self.period_uses,
+            period_list=Money(self.period_list_fen),
+        )
+
+
+def pack_sizes(s: Session, account_ids: set[int]) -> dict[int, int]:
+    """Sessions in each session card's pack: what its sale entry put on it."""
+    if not account_ids:
+        return {}
+    return {
+        aid: int(n)
+        for aid, n in s.execute(
+            select(CardLedger.account_id, CardLedger.sessions).where(
+                CardLedger.kind == "sale", CardLedger.account_id.in_(account_ids)
+            )
+        )
+    }
+
+
+def _tallies(s: Session, start: date, end: date) -> dict[date, _Tally]:
+    undone = aliased(CardLedger)
+    q = (
+        select(
+            CardLedger.day,
+            CardLedger.kind,
+            undone.kind,
+            CardLedger.account_id,
+            CardAccount.kind,
+            CardAccount.price_fen,
+            CardLedger.sessions,
+            CardLedger.sessions_after,
+            CardLedger.principal_fen,
+            CardLedger.bonus_fen,
+            CardLedger.uses,
+            CardLedger.list_price_fen,
+        )
+        .join(CardAccount, CardAccount.id == CardLedger.account_id)
+        .outerjoin(undone, undone.id == CardLedger.reverses_id)
+        .where(
+            CardLedger.day >= start,
+            CardLedger.day <= end,
+            CardLedger.kind.in_(("sale", "top_up", "bonus", "use", "refund", "reversal")),
+        )
+        .order_by(CardLedger.id)
+    )
+    rows = s.execute(q).all()
+    packs = pack_sizes(s, {r[3] for r in rows if r[4] == "sessions"})
+    days: dict[date, _Tally] = defaultdict(_Tally)
+    for day, kind, of, acct, card_kind, price, sessions, after, principal, bonus, uses, lst in rows:
+        t = days[day]
+        sign = 1
+        if kind == "reversal":
+            kind, sign = of, -1
+        if kind == "sale":
+            t.sold += sign
+            if sign > 0:
+                t.sold_value_fen += price
+            else:
+                t.undone_fen += price
+            t.bonus_fen += bonus
+        elif kind == "top_up":
+            t.topped_up += sign
+            if sign > 0:
+                t.top_up_fen += principal
+            else:
+                t.undone_fen -= principal  # the reversal's principal is negative
+        elif kind == "bonus":
+            t.bonus_fen += bonus
+        elif kind == "refund":
+            t.refunds += 1
+            t.refund_fen += lst
+        elif kind == "use" and card_kind == "sessions":
+            t.session_uses += uses
+            pack = packs.get(acct, 0)
+            t.session_fen += worth(price, after - sessions, pack) - worth(price, after, pack)
+        elif kind == "use" and card_kind == "value":
+            t.value_uses += sign
+            t.principal_used_fen -= principal
+            t.bonus_used_fen -= bonus
+        elif kind == "use":
+            t.period_uses += uses
+            t.period_list_fen += lst
+    return days
+
+
+def card_figures(s: Session, start: date, end: date) -> CardFigures:
+    total = _Tally()
+    for t in _tallies(s, start, end).values():
+        for k in total.__dataclass_fields__:
+            setattr(total, k, getattr(total, k) + getattr(t, k))
+    return total.figures()
+
+
+def cards_by_day(s: Session, start: date, end: date) -> dict[date, CardFigures]:
+    return {day: t.figures() for day, t in _tallies(s, start, end).items()}
