@@ -352,6 +352,7 @@ def period_layout(report: PeriodReport) -> Layout:
             Section(_("Day by day"), (money, days), (takings_chart, chart)),
             rl.takings_section(report.register, charts=False),
             cl.cards_section(report.cards),
+            ml.members_section(report.members, day_text(h.end)),
             rl.exceptions_section(report.register),
             Section(_("Beauticians"), (rl.beauticians_table(report.register),)),
             booking_section(report.bookings, with_hours=None),
@@ -361,6 +362,7 @@ def period_layout(report: PeriodReport) -> Layout:
 
 
 from salon_desk.reports import card_layout as cl  # noqa: E402  (uses the types above)
+from salon_desk.reports import member_layout as ml  # noqa: E402
 from salon_desk.reports import register_layout as rl  # noqa: E402
 
 

@@ -126,6 +126,37 @@ class CardFigures:
         return self.session + self.principal_used
 
 
+# --- members ------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class CardsOwed:
+    """What members' cards still hold at the end of a range (rules in
+    :mod:`salon_desk.reports.member_figures`)."""
+
+    cards: int  # cards with something left
+    principal: Money  # unused stored value: money
+    bonus: Money  # unused stored-value bonus: not money
+    sessions: int  # unused sessions on session packs
+    sessions_value: Money  # their worth at the price paid
+
+
+@dataclass(frozen=True, slots=True)
+class TopMember:
+    number: str
+    name: str
+    visits: int  # register tickets
+    treatments: int  # treatments taken on cards
+    spend: Money
+
+
+@dataclass(frozen=True, slots=True)
+class MemberFigures:
+    total: int  # members on file at the end of the range
+    new: int
+    active: int
+    owed: CardsOwed
+    top: tuple[TopMember, ...]
+
+
 # --- reports ------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class DailyReport:
@@ -163,6 +194,7 @@ class PeriodReport:
     stock: StockCountFigures
     register: RegisterFigures
     cards: CardFigures
+    members: MemberFigures
 
 
 # --- the register -------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from salon_desk.core.i18n import N_
 from salon_desk.core.money import Money
 from salon_desk.reports import booking_figures as bf
 from salon_desk.reports import card_figures as cf
+from salon_desk.reports import member_figures as mf
 from salon_desk.reports import register_figures as rf
 from salon_desk.reports import stock_figures as sf
 from salon_desk.reports.model import DailyReport, DayRow, Header, PeriodReport
@@ -149,4 +150,5 @@ class ReportService:
                 stock=sf.stock_figures(s, start, end, tz),
                 register=rf.register_figures(s, start, end, tz),
                 cards=cf.card_figures(s, start, end),
+                members=mf.member_figures(s, start, end, tz),
             )

@@ -1,0 +1,168 @@
+"""Members in a range: new members, active members, what is still owed on their cards at
+the end of the range, and the members who spent most.
+
+* **Active**: a member with a register ticket, or a card entry of theirs that was a sale,
+  top-up or use, in the range.
+* **Owed on cards** at the end of the range: each card's balance after its last ledger
+  entry up to that day — stored-value principal and bonus apart; unused sessions valued
+  as in :func:`salon_desk.reports.card_figures.worth`.
+* **Spend**: the money a member paid in the range — payments on their tickets except
+  stored value (that money was paid when the card was topped up), less money paid back
+  to them, plus cards bought or topped up away from the register.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, tzinfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from salon_desk.core.clock import local_day_bounds
+from salon_desk.core.money import Money
+from salon_desk.members.card_models import CardAccount, CardLedger
+from salon_desk.members.models import Member
+from salon_desk.pos.models import Payment, Refund, RefundPayment, Sale
+from salon_desk.reports.card_figures import pack_sizes, worth
+from salon_desk.reports.model import CardsOwed, MemberFigures, TopMember
+
+#: How many members the "top members by spend" table lists.
+TOP = 20
+
+
+def member_figures(s: Session, start: date, end: date, tz: tzinfo) -> MemberFigures:
+    since = local_day_bounds(start, tz)[0]
+    until = local_day_bounds(end, tz)[1]
+    live = (Member.erased_at.is_(None), Member.created_at < until)
+    total = int(s.scalar(select(func.count(Member.id)).where(*live)) or 0)
+    new = int(s.scalar(select(func.count(Member.id)).where(*live, Member.created_at >= since)) or 0)
+    visits: dict[int, int] = {
+        int(m or 0): int(n)
+        for m, n in s.execute(
+            select(Sale.member_id, func.count(Sale.id))
+            .where(Sale.day >= start, Sale.day <= end, Sale.member_id.is_not(None))
+            .group_by(Sale.member_id)
+        )
+    }
+    card_active = set(
+        s.scalars(
+            select(CardAccount.member_id)
+            .join(CardLedger, CardLedger.account_id == CardAccount.id)
+            .where(
+                CardLedger.day >= start,
+                CardLedger.day <= end,
+                CardLedger.kind.in_(("sale", "top_up", "use")),
+            )
+            .distinct()
+        )
+    )
+    treatments: dict[int, int] = {
+        int(m): int(n or 0)
+        for m, n in s.execute(
+            select(CardAccount.member_id, func.sum(CardLedger.uses))
+            .join(CardLedger, CardLedger.account_id == CardAccount.id)
+            .where(CardLedger.day >= start, CardLedger.day <= end)
+            .group_by(CardAccount.member_id)
+        )
+    }
+    active = set(visits) | card_active
+    return MemberFigures(
+        total=total,
+        new=new,
+        active=len(active),
+        owed=cards_owed(s, end),
+        top=_top(s, start, end, visits, treatments),
+    )
+
+
+def cards_owed(s: Session, end: date) -> CardsOwed:
+    last = (
+        select(func.max(CardLedger.id).label("id"))
+        .where(CardLedger.day <= end)
+        .group_by(CardLedger.account_id)
+        .subquery()
+    )
+    rows = s.execute(
+        select(
+            CardLedger.account_id,
+            CardAccount.kind,
+            CardAccount.price_fen,
+            CardLedger.sessions_after,
+            CardLedger.principal_after_fen,
+            CardLedger.bonus_after_fen,
+        )
+        .join(last, last.c.id == CardLedger.id)
+        .join(CardAccount, CardAccount.id == CardLedger.account_id)
+    ).all()
+    packs = pack_sizes(s, {r[0] for r in rows if r[1] == "sessions" and r[3] > 0})
+    cards = principal = bonus = sessions = value = 0
+    for account_id, kind, price, left, p, b in rows:
+        if kind == "sessions" and left > 0:
+            sessions += left
+            value += worth(price, left, packs.get(account_id, 0))
+        principal += p
+        bonus += b
+        if p or b or (kind == "sessions" and left):
+            cards += 1
+    return CardsOwed(cards, Money(principal), Money(bonus), sessions, Money(value))
+
+
+def _top(
+    s: Session,
+    start: date,
+    end: date,
+    visits: dict[int, int],
+    treatments: dict[int, int],
+) -> tuple[TopMember, ...]:
+    spend: dict[int, int] = defaultdict(int)
+    in_days = (Sale.day >= start, Sale.day <= end, Sale.member_id.is_not(None))
+    for m, paid in s.execute(
+        select(Sale.member_id, func.sum(Payment.amount_fen))
+        .join(Payment, Payment.sale_id == Sale.id)
+        .where(*in_days, Payment.tender != "stored_value")
+        .group_by(Sale.member_id)
+    ):
+        spend[int(m or 0)] += int(paid or 0)
+    for m, back in s.execute(
+        select(Sale.member_id, func.sum(RefundPayment.amount_fen))
+        .join(Refund, Refund.sale_id == Sale.id)
+        .join(RefundPayment, RefundPayment.refund_id == Refund.id)
+        .where(
+            Refund.day >= start,
+            Refund.day <= end,
+            Sale.member_id.is_not(None),
+            RefundPayment.tender != "stored_value",
+        )
+        .group_by(Sale.member_id)
+    ):
+        spend[int(m or 0)] -= int(back or 0)
+    on_tickets = select(Sale.number)
+    for m, kind, price, principal in s.execute(
+        select(
+            CardAccount.member_id, CardLedger.kind, CardAccount.price_fen, CardLedger.principal_fen
+        )
+        .join(CardAccount, CardAccount.id == CardLedger.account_id)
+        .where(
+            CardLedger.day >= start,
+            CardLedger.day <= end,
+            CardLedger.kind.in_(("sale", "top_up")),
+            CardLedger.sale_ref.not_in(on_tickets),
+        )
+    ):
+        spend[int(m or 0)] += price if kind == "sale" else principal
+    ranked = sorted((m for m, v in spend.items() if v > 0), key=lambda m: (-spend[m], m))[:TOP]
+    members = {
+        m.id: m for m in s.scalars(select(Member).where(Member.id.in_(ranked)))
+    } if ranked else {}  # fmt: skip
+    return tuple(
+        TopMember(
+            number=members[m].number,
+            name=members[m].name,
+            visits=visits.get(m, 0),
+            treatments=treatments.get(m, 0),
+            spend=Money(spend[m]),
+        )
+        for m in ranked
+        if m in members
+    )
