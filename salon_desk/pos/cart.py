@@ -14,9 +14,10 @@ from salon_desk.core.auth import Actor
 from salon_desk.core.errors import Invalid, NotFound
 from salon_desk.core.i18n import N_
 from salon_desk.core.money import ZERO, Money
+from salon_desk.pos.cart_line import Line, MemberRef
 from salon_desk.pos.rules import (
+    CARD_LINE_KINDS,
     LINE_KINDS,
-    LineInput,
     Priced,
     approve_discount,
     check_amount,
@@ -27,51 +28,9 @@ from salon_desk.pos.rules import (
     price_ticket,
 )
 
+__all__ = ["MAX_LINES", "Line", "MemberRef", "Ticket"]
+
 MAX_LINES = 60
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    key: int
-    kind: str  # "service" | "product"
-    item_id: int  # service_item.id or product.id
-    name: str
-    unit_price: Money
-    qty: int = 1
-    discount_bp: int = 0
-    discount: Money = ZERO
-    discount_by: int | None = None  # the manager who allowed a discount over the limit
-    gift: bool = False  # 赠品: a product given free; it still leaves the shelf
-    trial_code: str = ""  # 体验券: the voucher that makes this service free
-    beautician_ids: tuple[int, ...] = ()
-    seller_id: int | None = None
-    booking_id: int | None = None  # the completed appointment this service line pays
-    card_account_id: int | None = None  # a session or period card that covers this service
-    card_label: str = ""
-
-    @property
-    def free(self) -> bool:
-        return self.gift or bool(self.trial_code) or self.card_account_id is not None
-
-    def pricing(self, member_bp: int) -> LineInput:
-        return LineInput(
-            self.unit_price,
-            self.qty,
-            self.discount_bp,
-            self.discount,
-            0 if self.free else member_bp,
-            self.free,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class MemberRef:
-    """The member attached to a ticket, as the members side describes them."""
-
-    id: int
-    name: str
-    tier_name: str = ""
-    tier_bp: int = 0  # the tier's discount on everything not free
 
 
 @dataclass
@@ -106,6 +65,14 @@ class Ticket:
         return not self.lines
 
     @property
+    def card_total(self) -> Money:
+        """What the ticket charges for cards sold and top-ups (never paid from a card)."""
+        priced = self.priced()
+        return Money(
+            sum(p.net.fen for ln, p in zip(self.lines, priced.lines, strict=True) if ln.for_card)
+        )
+
+    @property
     def booking_ids(self) -> list[int]:
         """The appointments this ticket pays (marked paid by the checkout)."""
         return list(dict.fromkeys(ln.booking_id for ln in self.lines if ln.booking_id))
@@ -122,12 +89,19 @@ class Ticket:
         beautician_ids: tuple[int, ...] = (),
         seller_id: int | None = None,
         booking_id: int | None = None,
+        bonus: Money = ZERO,
     ) -> Line:
-        """Add a line; the same product tapped or scanned again adds one to its line."""
+        """Add a line; the same product tapped or scanned again adds one to its line.
+        A card sold or a top-up is for the attached member, one to a line."""
         if kind not in LINE_KINDS:
             raise Invalid(N_("Unknown kind of line: {kind}"), kind=kind)
         check_qty(qty)
         check_amount(unit_price, field="price")
+        check_amount(bonus, field="bonus")
+        if kind in CARD_LINE_KINDS:
+            self._check_card_line(kind, item_id, unit_price, qty, bonus)
+        elif bonus:
+            raise Invalid(N_("Only a top-up carries a bonus."), field="bonus")
         if booking_id is not None and booking_id in self.booking_ids:
             raise Invalid(N_("This appointment is already on the ticket."))
         if kind == "product":
@@ -146,10 +120,24 @@ class Ticket:
             beautician_ids=tuple(beautician_ids),
             seller_id=seller_id,
             booking_id=booking_id if kind == "service" else None,
+            bonus=bonus,
         )
         self._next_key += 1
         self.lines.append(line)
         return line
+
+    def _check_card_line(
+        self, kind: str, item_id: int, unit_price: Money, qty: int, bonus: Money
+    ) -> None:
+        if self.member is None:
+            raise Invalid(N_("Attach the member first."))
+        if qty != 1:
+            raise Invalid(N_("One card to a line."), field="qty")
+        if kind == "top_up":
+            if unit_price.fen <= 0:
+                raise Invalid(N_("Enter an amount above zero."), field="amount")
+            if any(ln.kind == "top_up" and ln.item_id == item_id for ln in self.lines):
+                raise Invalid(N_("This card is already topped up on the ticket."))
 
     def _put(self, line: Line) -> Line:
         price_line(line.pricing(self.member_bp))  # refuses a discount beyond the line
@@ -159,7 +147,10 @@ class Ticket:
 
     def set_qty(self, key: int, qty: int) -> Line:
         check_qty(qty)
-        return self._put(replace(self.line(key), qty=qty))
+        line = self.line(key)
+        if line.for_card and qty != 1:
+            raise Invalid(N_("One card to a line."), field="qty")
+        return self._put(replace(line, qty=qty))
 
     def remove(self, key: int) -> None:
         """Take a line off before payment (nothing was sold yet, so nothing to void)."""
@@ -186,6 +177,8 @@ class Ticket:
         line = self.line(key)
         if line.free:
             raise Invalid(N_("A free line cannot be discounted."), field="discount")
+        if line.for_card:
+            raise Invalid(N_("A card or a top-up is paid in full."), field="discount")
         trial = replace(line, discount_bp=bp, discount=amount)
         p = price_line(trial.pricing(self.member_bp))
         base = p.gross - p.member_discount
@@ -248,6 +241,12 @@ class Ticket:
     def attach_member(self, member: MemberRef | None) -> Priced:
         if member is not None:
             check_bp(member.tier_bp)
+        same = member is not None and self.member is not None and member.id == self.member.id
+        if not same and any(ln.for_card for ln in self.lines):
+            raise Invalid(
+                N_("The cards on this ticket are for {name}: take them off first."),
+                name=self.member.name if self.member else "",
+            )
         self.member = member
         if member is None:  # cards belong to the member who was attached
             self.lines = [
@@ -268,7 +267,12 @@ class Ticket:
     def to_dict(self) -> dict[str, Any]:
         return {
             "lines": [
-                {**asdict(line), "unit_price": line.unit_price.fen, "discount": line.discount.fen}
+                {
+                    **asdict(line),
+                    "unit_price": line.unit_price.fen,
+                    "discount": line.discount.fen,
+                    "bonus": line.bonus.fen,
+                }
                 for line in self.lines
             ],
             "member": asdict(self.member) if self.member else None,
@@ -285,6 +289,7 @@ class Ticket:
                     **raw,
                     "unit_price": Money(raw["unit_price"]),
                     "discount": Money(raw["discount"]),
+                    "bonus": Money(raw.get("bonus", 0)),
                     "beautician_ids": tuple(raw["beautician_ids"]),
                     "booking_id": raw.get("booking_id"),
                 }

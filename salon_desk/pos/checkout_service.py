@@ -16,31 +16,41 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from salon_desk.booking.api import mark_paid_in
-from salon_desk.booking.models import ServiceItem
 from salon_desk.core.audit import record
-from salon_desk.core.auth import ROLE_PERMS, Actor, Perm, Role, require
+from salon_desk.core.auth import Actor, Perm, require
 from salon_desk.core.clock import local_day
 from salon_desk.core.context import Core
 from salon_desk.core.docnum import next_number
-from salon_desk.core.errors import Conflict, Forbidden, Invalid, NotFound
-from salon_desk.core.i18n import N_, Msg
-from salon_desk.core.models import Staff
-from salon_desk.members.cards import account_in, member_in, spend_value_in, use_sessions_in
+from salon_desk.core.errors import Conflict, Invalid, NotFound
+from salon_desk.core.i18n import N_
+from salon_desk.core.money import Money
+from salon_desk.members.cards import (
+    account_in,
+    sell_card_in,
+    spend_value_in,
+    top_up_in,
+    use_sessions_in,
+)
 from salon_desk.pos.cart import Line, Ticket
+from salon_desk.pos.checkout_checks import (
+    approver_in,
+    check_card_payments,
+    check_lines_in,
+    check_member_in,
+)
 from salon_desk.pos.days import require_trading_in
 from salon_desk.pos.models import Payment, Sale, SaleLine, SaleLineBeautician, VoucherUse
 from salon_desk.pos.print_queue import enqueue_in
 from salon_desk.pos.rows import SaleRow
 from salon_desk.pos.rules import (
+    CARD_LINE_KINDS,
     Settlement,
     Tender,
     discount_bp_of,
     limit_bp,
-    price_line,
     settle,
 )
 from salon_desk.pos.sale_read import receipt_data, sale_row
-from salon_desk.stock.models import Product
 from salon_desk.stock.moves import sell_in
 
 _KEY = re.compile(r"^[0-9A-Za-z-]{8,40}$")
@@ -85,6 +95,7 @@ class CheckoutService:
             raise Invalid(N_("The ticket is empty."))
         priced = ticket.priced()
         settlement = settle(priced.total, list(payments))
+        check_card_payments(ticket, list(payments), settlement)
         try:
             with self.core.db.tx() as s:
                 again = s.scalar(select(Sale).where(Sale.idempotency_key == idempotency_key))
@@ -112,13 +123,13 @@ class CheckoutService:
         day = local_day(now, self.core.settings.tz())
         require_trading_in(s, day)
         priced = ticket.priced()
-        self._check_member(s, ticket, payments)
-        approvals = self._check_lines(s, actor, ticket)
+        check_member_in(s, ticket, payments)
+        approvals = check_lines_in(s, actor, ticket)
         if ticket.lines:
             before = ticket.priced().total + priced.ticket_discount
             share = discount_bp_of(priced.ticket_discount, before)
             if share > limit_bp(actor) and not actor.can(Perm.DISCOUNT_OVER_LIMIT):
-                _approver(s, ticket.discount_by)
+                approver_in(s, ticket.discount_by)
                 approvals.append(("ticket", ticket.discount_by))
         number = next_number(s, "receipt", day)
         sale = Sale(
@@ -144,6 +155,7 @@ class CheckoutService:
         s.flush()
         warnings: list[str] = []
         touched: list[int] = []
+        card_lines: list[tuple[Line, Money, SaleLine]] = []
         for seq, (line, p) in enumerate(zip(ticket.lines, priced.lines, strict=True), start=1):
             row = SaleLine(
                 sale_id=sale.id,
@@ -166,9 +178,14 @@ class CheckoutService:
                 gift=line.gift,
                 trial_code=line.trial_code,
                 seller_id=line.seller_id,
+                card_product_id=line.item_id if line.kind == "card_sale" else None,
+                card_account_id=(line.item_id if line.kind == "top_up" else line.card_account_id),
+                bonus_fen=line.bonus.fen,
             )
             s.add(row)
             s.flush()
+            if line.kind in CARD_LINE_KINDS:
+                card_lines.append((line, p.net, row))
             for staff_id in dict.fromkeys(line.beautician_ids):
                 s.add(SaleLineBeautician(line_id=row.id, staff_id=staff_id))
             if line.trial_code:
@@ -210,6 +227,10 @@ class CheckoutService:
                     reference=ref,
                 )
             )
+        # cards sold and topped up after the stored value is spent: the member pays from
+        # the balance they came in with
+        for line, paid, row in card_lines:
+            touched.append(self._card_line(s, actor, ticket, line, paid, row, number))
         for booking_id in dict.fromkeys(ticket.booking_ids):
             mark_paid_in(s, clock, actor, booking_id=booking_id, sale_ref=number)
         for what, by in approvals:
@@ -237,61 +258,37 @@ class CheckoutService:
         )
         return done
 
-    # --- checks inside the transaction -----------------------------------------------
-    def _check_member(self, s: Session, ticket: Ticket, payments: list[Tender]) -> None:
-        """The member is real and their level's discount is the one on the ticket; every
-        card used belongs to them."""
-        cards = [ln.card_account_id for ln in ticket.lines if ln.card_account_id]
-        cards += [t.account_id for t in payments if t.kind == "stored_value" and t.account_id]
-        if ticket.member is None:
-            if cards:
-                raise Invalid(N_("Attach the member first."))
-            return
-        member = member_in(s, ticket.member.id)
-        if member.erased:
-            raise NotFound(N_("No such member."))
-        if member.tier_bp != ticket.member.tier_bp:
-            raise Conflict(
-                N_("{name}'s level has changed: attach the member again."), name=member.name
+    def _card_line(
+        self,
+        s: Session,
+        actor: Actor,
+        ticket: Ticket,
+        line: Line,
+        paid: Money,
+        row: SaleLine,
+        number: str,
+    ) -> int:
+        """Sell the card or top it up inside the sale's transaction; the card's id."""
+        assert ticket.member is not None  # checked by _check_member
+        clock = self.core.clock
+        if line.kind == "card_sale":
+            card = sell_card_in(
+                s,
+                clock,
+                actor,
+                member_id=ticket.member.id,
+                product_id=line.item_id,
+                price=paid,
+                sale_ref=number,
             )
-        for account_id in cards:
-            if account_in(s, account_id).member_id != member.id:
-                raise Conflict(N_("That card belongs to another member."))
-
-    def _check_lines(
-        self, s: Session, actor: Actor, ticket: Ticket
-    ) -> list[tuple[str, int | None]]:
-        approvals: list[tuple[str, int | None]] = []
-        members_price = ticket.member is not None
-        for line in ticket.lines:
-            self._check_item(s, actor, line, members_price)
-            for staff_id in (*line.beautician_ids, *([line.seller_id] if line.seller_id else [])):
-                st = s.get(Staff, staff_id)
-                if st is None or not st.active:
-                    raise NotFound(N_("No such staff member."))
-            pl = price_line(line.pricing(ticket.member_bp))
-            base = pl.gross - pl.member_discount
-            share = 10_000 if line.gift else discount_bp_of(pl.line_discount, base)
-            if share > limit_bp(actor) and not actor.can(Perm.DISCOUNT_OVER_LIMIT):
-                _approver(s, line.discount_by)
-                approvals.append((line.name, line.discount_by))
-        return approvals
-
-    def _check_item(self, s: Session, actor: Actor, line: Line, member: bool) -> None:
-        if line.kind == "service":
-            item = s.get(ServiceItem, line.item_id)
-            if item is None or not item.active:
-                raise NotFound(N_("This service is not on the price list: {name}"), name=line.name)
-            prices = {item.price_fen}
-        else:
-            product = s.get(Product, line.item_id)
-            if product is None or not product.active:
-                raise NotFound(N_("This product is no longer sold: {name}"), name=line.name)
-            prices = {product.price_fen}
-            if member and product.member_price_fen is not None:
-                prices.add(product.member_price_fen)
-        if line.unit_price.fen not in prices:
-            require(actor, Perm.PRICE_CHANGE)
+            row.card_account_id = card.id
+            return card.id
+        if line.bonus and discount_bp_of(line.bonus, paid) > limit_bp(actor):
+            require(actor, Perm.DISCOUNT_OVER_LIMIT)  # a bonus is a gift of money
+        top_up_in(
+            s, clock, actor, account_id=line.item_id, amount=paid, bonus=line.bonus, sale_ref=number
+        )
+        return line.item_id
 
     def _use_voucher(self, s: Session, code: str, kind: str, sale_id: int) -> None:
         used = s.get(VoucherUse, code)
@@ -299,14 +296,3 @@ class CheckoutService:
             raise Conflict(N_("This voucher has already been used: {code}"), code=code)
         s.add(VoucherUse(code=code, kind=kind, sale_id=sale_id, at=self.core.clock.now()))
         s.flush()
-
-
-def _approver(s: Session, staff_id: int | None) -> None:
-    """A discount beyond the cashier's limit must carry the manager who allowed it."""
-    st = s.get(Staff, staff_id) if staff_id else None
-    if st is None or not st.active or Perm.DISCOUNT_OVER_LIMIT not in ROLE_PERMS[Role(st.role)]:
-        raise Forbidden(
-            N_("This needs a manager's permission: {action}"),
-            permission=Perm.DISCOUNT_OVER_LIMIT.value,
-            action=Msg(N_("Discount over the limit")),
-        )

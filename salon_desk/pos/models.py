@@ -112,9 +112,19 @@ class SaleLine(Base):
     gift: Mapped[bool] = mapped_column(default=False)
     trial_code: Mapped[str] = mapped_column(String(40), default="")
     seller_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    #: ``card_sale``: the card product sold; the card made is ``card_account_id``.
+    card_product_id: Mapped[int | None]
+    #: ``top_up``: the card topped up; ``service``: the session or period card that
+    #: covered it (no foreign keys: see ``service_id``).
+    card_account_id: Mapped[int | None]
+    #: ``top_up``: stored value given on top of what was paid (赠送), not paid for.
+    bonus_fen: Mapped[int] = mapped_column(default=0)
 
     __table_args__ = (
-        CheckConstraint("kind IN ('service','product')", name="kind"),
+        #: ``card_sale`` (开卡) and ``top_up`` (充值) are money received for a member's
+        #: card, not revenue earned: the revenue is the card's use later.
+        CheckConstraint("kind IN ('service','product','card_sale','top_up')", name="kind"),
+        CheckConstraint("bonus_fen >= 0", name="bonus"),
         CheckConstraint("qty > 0 AND net_fen >= 0", name="amounts"),
         CheckConstraint(
             "net_fen = gross_fen - member_discount_fen - line_discount_fen - ticket_share_fen",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from salon_desk.core.money import Money
+from salon_desk.core.money import ZERO, Money
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +63,14 @@ class SaleLineRow:
     seller: str
     refunded_qty: int
     refunded: Money
+    #: top_up: the card topped up; card_sale: the card made; service: the card used
+    card_account_id: int | None = None
+    bonus: Money = ZERO  # top_up: stored value given on top
+
+    @property
+    def for_card(self) -> bool:
+        """A card sold or a top-up: money received, not revenue earned."""
+        return self.kind in ("card_sale", "top_up")
 
 
 @dataclass(frozen=True, slots=True)

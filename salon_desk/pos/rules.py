@@ -25,7 +25,13 @@ MAX_QTY = 999
 LINE_KINDS: dict[str, str] = {
     "service": N_("Service"),
     "product": N_("Product"),
+    "card_sale": N_("Card sold"),
+    "top_up": N_("Top-up"),
 }
+#: Lines that are money received for a member's card, not revenue earned: a card sold
+#: (开卡) or stored value topped up (充值). No discount applies to them, and they cannot
+#: be paid from a card.
+CARD_LINE_KINDS = frozenset({"card_sale", "top_up"})
 
 #: Tenders and whether each needs a reference (terminal slip, transaction number, code).
 TENDERS: dict[str, str] = {
@@ -96,6 +102,7 @@ class LineInput:
     discount: Money = ZERO  # a fixed amount off the line
     member_bp: int = 0  # the member's tier discount
     free: bool = False  # a gift (赠品) or a trial voucher (体验券): charged nothing
+    discountable: bool = True  # False for a card sold or a top-up: paid in full
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +135,11 @@ def price_line(line: LineInput) -> PricedLine:
     check_bp(line.discount_bp)
     check_bp(line.member_bp)
     check_amount(line.discount, field="discount")
+    if not line.discountable and (line.discount_bp or line.discount or line.free):
+        raise Invalid(N_("A card or a top-up is paid in full."), field="discount")
     list_value = line.unit_price * line.qty
     gross = ZERO if line.free else list_value
-    member = gross.percent(line.member_bp)
+    member = gross.percent(line.member_bp) if line.discountable else ZERO
     after_member = gross - member
     own = after_member.percent(line.discount_bp) + line.discount
     if own > after_member:
@@ -142,15 +151,17 @@ def price_ticket(
     lines: Sequence[LineInput], *, discount_bp: int = 0, discount: Money = ZERO
 ) -> Priced:
     """Price a ticket: each line, then the ticket discount (a percentage of what is left
-    or a fixed amount) spread over the lines in proportion to their amounts."""
+    or a fixed amount) spread over the lines in proportion to their amounts. Lines that
+    are not discountable (cards sold, top-ups) take no share and are not in its base."""
     check_bp(discount_bp)
     check_amount(discount, field="discount")
     priced = [price_line(line) for line in lines]
-    before = total(p.net for p in priced)
+    weights = [p.net.fen if i.discountable else 0 for p, i in zip(priced, lines, strict=True)]
+    before = Money(sum(weights))
     ticket = before.percent(discount_bp) + discount
     if ticket > before:
         raise Invalid(N_("A discount cannot be more than the ticket costs."), field="discount")
-    shares = ticket.allocate([p.net.fen for p in priced]) if priced else []
+    shares = ticket.allocate(weights) if priced else []
     done = tuple(
         PricedLine(p.gross, p.list_value, p.member_discount, p.line_discount, sh, p.net - sh)
         for p, sh in zip(priced, shares, strict=True)

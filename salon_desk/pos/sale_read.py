@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from salon_desk.core.i18n import N_, translate
+from salon_desk.core.i18n import N_, _, translate
 from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
 from salon_desk.core.settings import SettingsService
@@ -74,7 +74,7 @@ def sale_row(
                 id=ln.id,
                 seq=ln.seq,
                 kind=ln.kind,
-                item_id=(ln.service_id if ln.kind == "service" else ln.product_id) or 0,
+                item_id=_item_id(ln),
                 name=ln.name,
                 unit_price=Money(ln.unit_price_fen),
                 qty=ln.qty,
@@ -89,6 +89,8 @@ def sale_row(
                 seller=names.get(ln.seller_id, "") if ln.seller_id else "",
                 refunded_qty=refunded.get(ln.id, (0, 0))[0],
                 refunded=Money(refunded.get(ln.id, (0, 0))[1]),
+                card_account_id=ln.card_account_id,
+                bonus=Money(ln.bonus_fen),
             )
             for ln in lines
         ),
@@ -101,6 +103,16 @@ def sale_row(
         replayed=replayed,
         warnings=warnings,
     )
+
+
+def _item_id(ln: SaleLine) -> int:
+    by_kind = {
+        "service": ln.service_id,
+        "product": ln.product_id,
+        "card_sale": ln.card_product_id,
+        "top_up": ln.card_account_id,
+    }
+    return by_kind.get(ln.kind) or 0
 
 
 def _shop(settings: SettingsService) -> dict[str, Any]:
@@ -124,9 +136,18 @@ def receipt_data(
     beautician and discount, the ticket discount, payments, cash received and change.
     Money in integer fen."""
     lines = []
+    card_names = {c.id: f"{c.product_name} {c.number}" for c in cards}
     for ln in sale.lines:
         before_ticket = ln.net + ln.ticket_share
         notes = []
+        if ln.kind == "card_sale":
+            notes.append(translate(N_("New card")))
+        if ln.kind == "top_up":
+            notes.append(translate(N_("Top-up")))
+            if ln.bonus:
+                notes.append(_("Bonus {amount}", amount=ln.bonus.format("￥")))
+        if ln.kind == "service" and ln.card_account_id in card_names:
+            notes.append(_("Card {name}", name=card_names[ln.card_account_id]))
         if ln.gift:
             notes.append(translate(N_("Gift")))
         if ln.trial_code:

@@ -33,6 +33,28 @@ lines = st.lists(
     min_size=1,
     max_size=12,
 )
+#: tickets that also sell cards or top up stored value: paid in full, no share of discounts
+mixed = st.lists(
+    st.one_of(
+        st.builds(
+            LineInput,
+            unit_price=fen.map(Money),
+            qty=st.integers(min_value=1, max_value=20),
+            discount_bp=bp,
+            member_bp=bp,
+            free=st.booleans(),
+        ),
+        st.builds(
+            LineInput,
+            unit_price=fen.map(Money),
+            qty=st.just(1),
+            member_bp=bp,
+            discountable=st.just(False),
+        ),
+    ),
+    min_size=1,
+    max_size=12,
+)
 
 
 @given(lines, bp)
@@ -147,3 +169,38 @@ def test_drawer_counts_and_quick_notes() -> None:
         cash_in_counts({100: -1})
     assert quick_notes(Money(12800)) == [Money(12800), Money(15000), Money(20000)]
     assert quick_notes(Money(3000)) == [Money(3000), Money(5000), Money(10000)]
+
+
+@given(mixed, bp, fen)
+def test_cards_and_top_ups_are_paid_in_full(
+    items: list[LineInput], ticket_bp: int, off: int
+) -> None:
+    plain = price_ticket(items, discount_bp=ticket_bp)
+    try:
+        p = price_ticket(items, discount_bp=ticket_bp, discount=Money(off))
+    except Invalid:
+        assert (
+            Money(off)
+            > plain.total
+            - total(ln.net for ln, i in zip(plain.lines, items, strict=True) if not i.discountable)
+            - plain.ticket_discount
+        )
+        return
+    assert p.total == p.subtotal - p.member_discount - p.line_discount - p.ticket_discount
+    assert p.ticket_discount == total(line.ticket_share for line in p.lines)
+    for line, item in zip(p.lines, items, strict=True):
+        if not item.discountable:
+            assert line.net == item.unit_price and line.member_discount == ZERO
+            assert line.ticket_share == ZERO
+
+
+def test_a_card_line_refuses_a_discount() -> None:
+    with pytest.raises(Invalid):
+        price_line(LineInput(Money(100000), 1, discount_bp=1000, discountable=False))
+    with pytest.raises(Invalid):
+        price_line(LineInput(Money(100000), 1, discount=Money(1), discountable=False))
+    card = LineInput(Money(100000), 1, discountable=False)
+    with pytest.raises(Invalid):  # the ticket discount has nothing to come off
+        price_ticket([card], discount=Money(1))
+    p = price_ticket([card, LineInput(Money(20000), 1)], discount_bp=5000)
+    assert p.ticket_discount == Money(10000) and p.total == Money(110000)

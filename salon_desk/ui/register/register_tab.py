@@ -16,6 +16,7 @@ from salon_desk.pos.parking_service import ParkingService
 from salon_desk.pos.picker_service import BookingPick, Pick, PickerService
 from salon_desk.pos.rows import SaleRow
 from salon_desk.ui.context import UiContext
+from salon_desk.ui.register.card_line_flow import add_card_line
 from salon_desk.ui.register.choice_dialog import ChoiceDialog
 from salon_desk.ui.register.payment_dialog import PaymentDialog
 from salon_desk.ui.register.picker_panel import PickerPanel
@@ -56,8 +57,11 @@ class RegisterTab(QWidget):
         self.clear_button.clicked.connect(self.new_ticket)
         self.member_button = BigButton(_("Member"), self)
         self.member_button.clicked.connect(self.attach_member)
+        self.card_button = BigButton(_("Card / top-up"), self)
+        self.card_button.clicked.connect(self.sell_card)
         for b in (
             self.member_button,
+            self.card_button,
             self.discount_button,
             self.park_button,
             self.resume_button,
@@ -220,6 +224,10 @@ class RegisterTab(QWidget):
             return False
         label = f"{chosen.product_name} {chosen.number}"
         return self.ctx.attempt(self, self.ticket.use_card, key, chosen.id, label) is not None
+
+    def sell_card(self) -> None:
+        if add_card_line(self.ctx, self, self.ticket):
+            self.refresh()
 
     def ticket_discount(self) -> None:
         if self.ticket.is_empty:

@@ -31,6 +31,12 @@ def ticket_rows(ticket: Ticket, staff_names: dict[int, str]) -> list[TicketRow]:
     rows = []
     for line, p in zip(ticket.lines, priced.lines, strict=True):
         notes = []
+        if line.kind == "card_sale":
+            notes.append(_("New card"))
+        if line.kind == "top_up":
+            notes.append(_("Top-up"))
+            if line.bonus:
+                notes.append(_("Bonus {amount}", amount=line.bonus.format()))
         if line.gift:
             notes.append(_("Gift"))
         if line.trial_code:
