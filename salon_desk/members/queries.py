@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, cast, delete, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, cast, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -64,6 +64,51 @@ def member_by_phone_in(s: Session, phone: str) -> MemberRow | None:
     return member_row(m, s.get(MemberTier, m.tier_id) if m.tier_id else None)
 
 
+#: The member's columns a search result shows (MemberRow), and whether it is erased.
+_ROW_COLUMNS = (
+    *(f for f in MemberRow.__slots__ if f not in ("tier_name", "tier_bp", "erased")),
+    "erased_at",
+)
+
+
+def _search_statement(pattern: bool) -> Select[Any]:
+    """Members by the first keys of a prefix, in key order, with their level: one query.
+    ``pattern`` (PostgreSQL) matches ``LIKE 'p%'`` on the pattern index; otherwise the
+    prefix is a range on the index (SQLite: ``LIKE`` never uses it)."""
+    key = MemberSearchKey.key
+    matches: ColumnElement[bool]
+    if pattern:
+        matches = key.like(bindparam("pattern"), escape="/")
+    else:
+        matches = (key >= bindparam("low")) & (key < bindparam("high"))
+    keys = (
+        select(MemberSearchKey.member_id, key)
+        .where(matches)
+        .order_by(key, MemberSearchKey.member_id)
+        .limit(bindparam("fetch"))
+        .subquery("k")
+    )
+    m, t = Member.__table__.c, MemberTier.__table__.c
+    return (
+        select(
+            *(m[name] for name in _ROW_COLUMNS),
+            t.name.label("tier_name"),
+            t.discount_bp.label("tier_bp"),
+        )
+        .select_from(
+            keys.join(Member.__table__, m.id == keys.c.member_id).outerjoin(
+                MemberTier.__table__, t.id == m.tier_id
+            )
+        )
+        .order_by(keys.c.key, keys.c.member_id)
+    )
+
+
+#: Built once: search runs on every keystroke, and building a statement costs more than
+#: running it.
+_SEARCH = {False: _search_statement(False), True: _search_statement(True)}
+
+
 def search_in(s: Session, text: str, limit: int = SEARCH_LIMIT) -> list[MemberRow]:
     """Members whose phone (any part of it), name (any part), pinyin (in full or by
     initials, from any syllable) or member number starts with what was typed.
@@ -75,41 +120,34 @@ def search_in(s: Session, text: str, limit: int = SEARCH_LIMIT) -> list[MemberRo
     limit = max(1, min(limit, 500))
     if not query:
         return []
-    key = MemberSearchKey.key
-    if s.get_bind().dialect.name == "postgresql":
-        matches = key.startswith(query, autoescape=True)
+    conn = s.connection()
+    pattern = conn.dialect.name == "postgresql"
+    params: dict[str, Any]
+    if pattern:
+        escaped = query.replace("/", "//").replace("%", "/%").replace("_", "/_")
+        params = {"pattern": escaped + "%"}
     else:
-        matches = (key >= query) & (key < next_prefix(query))
-    ids: list[int] = []
-    seen: set[int] = set()
+        params = {"low": query, "high": next_prefix(query)}
     fetch = limit * 4
     while True:
-        rows = s.execute(
-            select(MemberSearchKey.member_id)
-            .where(matches)
-            .order_by(key, MemberSearchKey.member_id)
-            .limit(fetch)
-        ).all()
-        for (member_id,) in rows:
-            if member_id not in seen:
-                seen.add(member_id)
-                ids.append(member_id)
-        if len(ids) >= limit or len(rows) < fetch or fetch >= limit * 64:
-            break
-        ids.clear()
-        seen.clear()
+        found: list[MemberRow] = []
+        seen: set[int] = set()
+        rows = 0
+        result = conn.execute(_SEARCH[pattern], {**params, "fetch": fetch}).mappings()
+        try:
+            for r in result:  # rows are converted as they are read: stop at the limit
+                rows += 1
+                if r["id"] not in seen:
+                    seen.add(r["id"])
+                    if r["erased_at"] is None:
+                        found.append(_row_from_mapping(r))
+                        if len(found) == limit:
+                            return found
+        finally:
+            result.close()
+        if rows < fetch or fetch >= limit * 64:
+            return found
         fetch *= 4
-    ids = ids[:limit]
-    if not ids:
-        return []
-    m, t = Member.__table__.c, MemberTier.__table__.c
-    found_rows = s.execute(
-        select(*m, t.name.label("tier_name"), t.discount_bp.label("tier_bp"))
-        .select_from(Member.__table__.outerjoin(MemberTier.__table__, t.id == m.tier_id))
-        .where(m.id.in_(ids), m.erased_at.is_(None))
-    ).mappings()
-    found = {r["id"]: _row_from_mapping(r) for r in found_rows}
-    return [found[i] for i in ids if i in found]
 
 
 def _row_from_mapping(r: Any) -> MemberRow:

@@ -19,8 +19,15 @@ _PHONE = re.compile(r"^(\+?86)?(1\d{2})(\d{4})(\d{4})$")
 
 def printable(text: object) -> str:
     """``text`` as a printer can print it: GBK-encodable, one line, no control codes."""
+    whole = str(text if text is not None else "")
+    if whole.isprintable() and "¥" not in whole:  # the common case: nothing to replace
+        try:
+            whole.encode(ENCODING)
+            return whole
+        except UnicodeEncodeError:
+            pass
     out = []
-    for ch in str(text if text is not None else ""):
+    for ch in whole:
         ch = _REPLACE.get(ch, ch)
         if len(ch) == 1 and (unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") or ch == "\n"):
             out.append(" ")
@@ -41,6 +48,10 @@ def cells(text: str) -> int:
 
 def clip(text: str, width: int) -> str:
     """The longest prefix of ``text`` that fits ``width`` columns."""
+    if text.isascii():
+        return text[: max(width, 0)]
+    if cells(text) <= width:
+        return text
     used = 0
     for i, ch in enumerate(text):
         w = cells(ch)

@@ -17,33 +17,39 @@ OPEN = ("booked", "arrived", "in_service")
 
 
 def booking_figures(s: Session, start: date, end: date, tz: tzinfo) -> BookingFigures:
+    # Plain columns, not Booking objects: a month holds thousands of bookings.
     rows = s.execute(
-        select(Booking, Staff.number, Staff.name)
+        select(
+            Booking.id, Booking.status, Booking.requested, Booking.source, Staff.number, Staff.name
+        )
         .join(Staff, Staff.id == Booking.staff_id)
         .where(Booking.day >= start, Booking.day <= end)
-        .order_by(Booking.starts_at, Booking.id)
     ).all()
     value_of = _values(s, start, end)
-    status = Counter(b.status for b, _n, _name in rows)
+    status = Counter(st for _id, st, _r, _src, _n, _name in rows)
     done: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
-    cancelled_late: list[AutoCancelled] = []
-    for b, number, name in rows:
-        if b.status == "completed":
+    for bid, st, requested, _src, number, name in rows:
+        if st == "completed":
             mine = done[(number, name)]
-            mine[0 if b.requested else 1] += 1
-            mine[2] += value_of.get(b.id, 0)
-        elif b.status == "auto_cancelled":
-            cancelled_late.append(
-                AutoCancelled(
-                    number=b.number,
-                    guest_name=b.guest_name,
-                    guest_phone=b.guest_phone,
-                    starts_at=b.starts_at.astimezone(tz),
-                    closed_at=b.closed_at.astimezone(tz) if b.closed_at else None,
-                    beautician=f"{number} {name}",
-                    reason=b.close_reason or "",
-                )
-            )
+            mine[0 if requested else 1] += 1
+            mine[2] += value_of.get(bid, 0)
+    cancelled_late = [
+        AutoCancelled(
+            number=b.number,
+            guest_name=b.guest_name,
+            guest_phone=b.guest_phone,
+            starts_at=b.starts_at.astimezone(tz),
+            closed_at=b.closed_at.astimezone(tz) if b.closed_at else None,
+            beautician=f"{number} {name}",
+            reason=b.close_reason or "",
+        )
+        for b, number, name in s.execute(
+            select(Booking, Staff.number, Staff.name)
+            .join(Staff, Staff.id == Booking.staff_id)
+            .where(Booking.day >= start, Booking.day <= end, Booking.status == "auto_cancelled")
+            .order_by(Booking.starts_at, Booking.id)
+        )
+    ]
     by_beautician = tuple(
         BeauticianBookings(number, name, r, t, Money(v))
         for (number, name), (r, t, v) in sorted(done.items())
@@ -55,11 +61,11 @@ def booking_figures(s: Session, start: date, end: date, tz: tzinfo) -> BookingFi
         no_show=status["no_show"],
         auto_cancelled=status["auto_cancelled"],
         still_open=sum(status[k] for k in OPEN),
-        requested=sum(1 for b, _n, _name in rows if b.requested),
-        rotation=sum(1 for b, _n, _name in rows if not b.requested),
-        walk_ins=sum(1 for b, _n, _name in rows if b.source == "walk_in"),
+        requested=sum(1 for row in rows if row.requested),
+        rotation=sum(1 for row in rows if not row.requested),
+        walk_ins=sum(1 for row in rows if row.source == "walk_in"),
         completed_value=Money(
-            sum(value_of.get(b.id, 0) for b, _n, _m in rows if b.status == "completed")
+            sum(value_of.get(row.id, 0) for row in rows if row.status == "completed")
         ),
         auto_cancelled_list=tuple(cancelled_late),
         by_beautician=by_beautician,
@@ -94,12 +100,15 @@ def bookings_by_day(s: Session, start: date, end: date) -> dict[date, Counter[st
     )
     for day, st, n in s.execute(q):
         found[day][st] += int(n)
+    # Grouped by status too rather than filtered on it: a filter on the status makes
+    # SQLite walk the status index (most bookings are completed) instead of the days.
     values = (
-        select(Booking.day, func.sum(BookingItem.price_fen))
+        select(Booking.day, Booking.status, func.sum(BookingItem.price_fen))
         .join(Booking, Booking.id == BookingItem.booking_id)
-        .where(Booking.day >= start, Booking.day <= end, Booking.status == "completed")
-        .group_by(Booking.day)
+        .where(Booking.day >= start, Booking.day <= end)
+        .group_by(Booking.day, Booking.status)
     )
-    for day, v in s.execute(values):
-        found[day]["_value"] += int(v or 0)
+    for day, st, v in s.execute(values):
+        if st == "completed":
+            found[day]["_value"] += int(v or 0)
     return found
