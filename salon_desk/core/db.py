@@ -77,7 +77,8 @@ class Database:
             parsed = make_url(url)
         except Exception as exc:
             raise Unavailable(N_("Not a database address: {url}"), url=url) from exc
-        kwargs: dict[str, Any] = {"echo": echo}
+        # Statement parameters hold phone numbers and names: never in a log or an error text.
+        kwargs: dict[str, Any] = {"echo": echo, "hide_parameters": True}
         if parsed.get_backend_name() == "sqlite":
             database = parsed.database or ""
             if database and database != ":memory:" and not database.startswith("file:"):
