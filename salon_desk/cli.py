@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from salon_desk.core.errors import SalonError, Unavailable
+from salon_desk.core.errors import Invalid, SalonError, Unavailable
 from salon_desk.core.i18n import LANGUAGES, N_, _, error_text, set_language
 
 if TYPE_CHECKING:  # keeps start-up light
@@ -230,6 +230,24 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_data(args: argparse.Namespace) -> int:
+    """Build the benchmarks' database of a large salon (the ``bench`` folder of the source
+    checkout holds the generator; it is not part of the installed app)."""
+    root = Path(__file__).resolve().parents[1]
+    if (root / "bench" / "datagen").is_dir() and str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    try:
+        from bench.datagen import build
+    except ImportError as e:
+        raise Unavailable(N_("The benchmark tools come with the source checkout only.")) from e
+    if not 0 < args.scale <= 10:
+        raise Invalid(N_("The scale is above 0 and at most 10."), field="scale")
+    built = build(Path(args.out).expanduser(), seed=args.seed, scale=args.scale)
+    print(_("Benchmark database written: {path} ({seconds} s)", path=built.path,
+            seconds=f"{built.seconds:.1f}"))  # fmt: skip
+    return 0
+
+
 def feature_handler(handler: Callable[[argparse.Namespace, Core], Any]) -> Callable[..., int]:
     """Open the database for a feature's subcommand and hand it ``(args, core)``."""
 
@@ -285,6 +303,14 @@ def build_parser(*, with_features: bool = True) -> argparse.ArgumentParser:
     audit_sub.add_parser(
         "verify", parents=[db_option], help=_("check that the audit log is intact")
     ).set_defaults(run=cmd_audit_verify)
+
+    bench = sub.add_parser("bench-data", help=_("build a large salon's database for benchmarks"))
+    bench.add_argument("--out", metavar="FILE", required=True, help=_("the SQLite file to write"))
+    bench.add_argument("--seed", type=int, default=1, help=_("random seed (same seed, same data)"))
+    bench.add_argument(
+        "--scale", type=float, default=1.0, help=_("size, 1 = 100,000 members (0.01 for tests)")
+    )
+    bench.set_defaults(run=cmd_bench_data)
 
     if not with_features:
         return parser
