@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from salon_desk.core.db import Base
@@ -148,10 +148,12 @@ class CardLedger(Base):
 
 
 class CardSignature(Base):
-    """The member's on-screen signature confirming a ledger entry (strokes as JSON)."""
+    """The member's on-screen signature confirming a ledger entry: the strokes as JSON
+    (points in the pad's pixels) and, from the signature pad, the picture as PNG."""
 
     __tablename__ = "card_signature"
 
     ledger_id: Mapped[int] = mapped_column(ForeignKey("card_ledger.id"), primary_key=True)
     strokes: Mapped[str] = mapped_column(Text)
+    png: Mapped[bytes | None] = mapped_column(LargeBinary)
     signed_at: Mapped[datetime]

@@ -5,6 +5,9 @@ everything before writing, runs in one transaction, writes the audit log and ret
 frozen :class:`MemberRow`. A phone number belongs to one member only: entering a number
 that is already on file raises :class:`Conflict` naming that member (``member_id``,
 ``name``, ``number`` in its parameters) so the counter can open the existing profile.
+
+The audit log names a member by number and lists which fields changed, never their
+values: it cannot be edited, and a member's name and phone must go when they are erased.
 """
 
 from __future__ import annotations
@@ -189,29 +192,7 @@ class MemberService:
 
     def create(self, actor: Actor, data: MemberInput) -> MemberRow:
         with self.core.db.tx() as s:
-            values = self._clean(s, data)
-            self._check_phone_free(s, values["phone"], None)
-            if data.number:
-                number = data.number.strip()
-                if not _NUMBER.match(number):
-                    raise Invalid(
-                        N_("A member number has up to 16 letters and digits."), field="number"
-                    )
-                if s.scalar(select(Member.id).where(Member.number == number)) is not None:
-                    raise Conflict(
-                        N_("Member number {number} is already taken."),
-                        field="number",
-                        number=number,
-                    )
-            else:
-                number = queries.next_member_number(s)
-            now = self.core.clock.now()
-            m = Member(number=number, created_at=now, updated_at=now, created_by=actor.staff_id)
-            self._apply(m, values)
-            s.add(m)
-            self._flush(s, values["phone"])
-            queries.write_keys(s, m)
-            row = queries.member_in(s, m.id)
+            m = self.create_in(s, actor, data)
             record(
                 s,
                 self.core.clock,
@@ -219,9 +200,34 @@ class MemberService:
                 "member.create",
                 "member",
                 m.id,
-                after={k: values[k] for k in ("name", "phone")} | {"number": number},
+                after={"number": m.number},
             )
-            return row
+            return queries.member_in(s, m.id)
+
+    def create_in(self, s: Session, actor: Actor, data: MemberInput) -> Member:
+        """Check and add a member inside the caller's transaction (the form and the
+        import both come through here); the caller writes the audit log."""
+        values = self._clean(s, data)
+        self._check_phone_free(s, values["phone"], None)
+        if data.number:
+            number = data.number.strip()
+            if not _NUMBER.match(number):
+                raise Invalid(
+                    N_("A member number has up to 16 letters and digits."), field="number"
+                )
+            if s.scalar(select(Member.id).where(Member.number == number)) is not None:
+                raise Conflict(
+                    N_("Member number {number} is already taken."), field="number", number=number
+                )
+        else:
+            number = queries.next_member_number(s)
+        now = self.core.clock.now()
+        m = Member(number=number, created_at=now, updated_at=now, created_by=actor.staff_id)
+        self._apply(m, values)
+        s.add(m)
+        self._flush(s, values["phone"])
+        queries.write_keys(s, m)
+        return m
 
     def update(self, actor: Actor, member_id: int, data: MemberInput) -> MemberRow:
         with self.core.db.tx() as s:
@@ -245,8 +251,7 @@ class MemberService:
                 "member.update",
                 "member",
                 m.id,
-                before={k: before[k] for k in changed},
-                after=changed,
+                after={"fields": sorted(changed)},
             )
             return queries.member_in(s, m.id)
 

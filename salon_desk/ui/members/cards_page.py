@@ -9,6 +9,7 @@ from salon_desk.members.card_ledger import STATUS_LABELS
 from salon_desk.members.card_rows import CardAccountRow, LedgerRow, RefundSlip
 from salon_desk.members.card_service import CardService
 from salon_desk.ui.context import UiContext
+from salon_desk.ui.members.card_use_dialog import CardUseDialog
 from salon_desk.ui.widgets.big_button import BigButton
 from salon_desk.ui.widgets.numpad_dialog import NumPadDialog
 from salon_desk.ui.widgets.rows_model import Column, RowsModel
@@ -110,6 +111,9 @@ class CardsPage(QWidget):
         self.ledger_table.setModel(self.ledger)
         layout.addWidget(self.ledger_table, 3)
         row = QHBoxLayout()
+        self.use_button = BigButton(_("Use card"), self, role="primary")
+        self.use_button.clicked.connect(self.use)
+        row.addWidget(self.use_button)
         self.freeze_button = BigButton(_("Freeze"), self)
         self.freeze_button.clicked.connect(self.freeze)
         self.unfreeze_button = BigButton(_("Unfreeze"), self)
@@ -175,6 +179,7 @@ class CardsPage(QWidget):
         self.unfreeze_button.setEnabled(active and card is not None and card.frozen)
         self.extend_button.setEnabled(active and card is not None and card.expires_on is not None)
         self.refund_button.setEnabled(active)
+        self.use_button.setEnabled(active and card is not None and not card.frozen)
 
     def _reason(self, title: str) -> str | None:
         return self.ctx.prompts.text(self, title, _("Reason"))
@@ -182,6 +187,16 @@ class CardsPage(QWidget):
     def _done(self) -> None:
         self.ctx.hub.notify("cards")
         self.refresh()
+
+    def use(self) -> None:
+        """Take a session or money for a service; the member signs on the pad."""
+        card = self.selected()
+        if card is None:
+            return
+        dialog = CardUseDialog(self.ctx, card, self)
+        if dialog.exec() == CardUseDialog.DialogCode.Accepted:
+            self._done()
+            self.select_card(card.number)
 
     def freeze(self) -> None:
         card = self.selected()

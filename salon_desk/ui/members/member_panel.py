@@ -1,4 +1,5 @@
-"""The chosen member: a greeting by name, the profile at a glance, cards and records."""
+"""The chosen member: a greeting by name, the profile at a glance, and tabs for cards,
+visits, purchases, treatment records and follow-up calls."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from salon_desk.members.rows import MemberRow
 from salon_desk.members.rules import GENDERS, SKIN_TYPES
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.members.cards_page import CardsPage
+from salon_desk.ui.members.history_pages import calls_page, purchases_page, visits_page
 from salon_desk.ui.members.member_dialog import MemberDialog
+from salon_desk.ui.members.privacy_actions import PrivacyActions
 from salon_desk.ui.members.records_page import RecordsPage
 from salon_desk.ui.widgets.big_button import BigButton
 
@@ -41,6 +44,9 @@ class MemberPanel(QWidget):
         self.edit_button.clicked.connect(self.edit)
         self.edit_button.setEnabled(False)
         top.addWidget(self.edit_button)
+        self.privacy = PrivacyActions(ctx, self)
+        self.privacy.erased.connect(self.clear)
+        top.addWidget(self.privacy)
         layout.addLayout(top)
         self.summary = QLabel("", self)
         self.summary.setWordWrap(True)
@@ -52,8 +58,14 @@ class MemberPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.cards = CardsPage(ctx, self)
         self.records = RecordsPage(ctx, self)
+        self.visits = visits_page(ctx, self)
+        self.purchases = purchases_page(ctx, self)
+        self.calls = calls_page(ctx, self)
         self.tabs.addTab(self.cards, _("Cards"))
+        self.tabs.addTab(self.visits, _("Visits"))
+        self.tabs.addTab(self.purchases, _("Purchases"))
         self.tabs.addTab(self.records, _("Treatment records"))
+        self.tabs.addTab(self.calls, _("Follow-up calls"))
         self.tabs.setEnabled(False)
         layout.addWidget(self.tabs, 1)
 
@@ -76,9 +88,29 @@ class MemberPanel(QWidget):
             else ""
         )
         self.edit_button.setEnabled(True)
+        self.privacy.set_member(row)
         self.tabs.setEnabled(True)
         self.cards.show_member(row.id)
         self.records.show_member(row.id)
+        for page in (self.visits, self.purchases, self.calls):
+            page.show_member(row.id)
+
+    def clear(self) -> None:
+        """Nobody chosen (after an erase)."""
+        self.member = None
+        self.greeting.setText(_("Find a member on the left, or add a new one."))
+        self.summary.setText("")
+        self.warning.setText("")
+        self.edit_button.setEnabled(False)
+        self.privacy.set_member(None)
+        self.tabs.setEnabled(False)
+        self.cards.member_id = self.records.member_id = None
+        self.cards.accounts.set_rows([])
+        self.cards.ledger.set_rows([])
+        self.records.model.set_rows([])
+        self.records.chart.set_series("", "", [])
+        for page in (self.visits, self.purchases, self.calls):
+            page.show_member(None)
 
     def edit(self) -> None:
         if self.member is None:

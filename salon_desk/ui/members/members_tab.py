@@ -8,6 +8,8 @@ from salon_desk.core.i18n import N_, _
 from salon_desk.members.rows import MemberRow
 from salon_desk.members.service import MemberService
 from salon_desk.ui.context import UiContext
+from salon_desk.ui.members.card_products_dialog import CardProductsDialog
+from salon_desk.ui.members.import_dialog import ImportDialog
 from salon_desk.ui.members.member_dialog import MemberDialog
 from salon_desk.ui.members.member_panel import MemberPanel
 from salon_desk.ui.widgets.big_button import BigButton
@@ -21,6 +23,7 @@ class MembersTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.members = ctx.service(MemberService)
+        self.import_dialog: ImportDialog | None = None
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         self.search_box = SearchBox(_("Phone, last 4 digits, name, pinyin or number"), self)
@@ -45,9 +48,17 @@ class MembersTab(QWidget):
         self.new_button.clicked.connect(self.new_member)
         self.birthday_button = BigButton(_("Birthdays this month"), self)
         self.birthday_button.clicked.connect(self.birthdays)
+        self.import_button = BigButton(_("Import"), self)
+        self.import_button.clicked.connect(self.import_members)
+        self.products_button = BigButton(_("Card products"), self)
+        self.products_button.clicked.connect(self.card_products)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.birthday_button)
         left.addLayout(buttons)
+        more = QHBoxLayout()
+        more.addWidget(self.import_button)
+        more.addWidget(self.products_button)
+        left.addLayout(more)
         holder = QWidget(self)
         holder.setLayout(left)
         holder.setFixedWidth(440)
@@ -93,6 +104,17 @@ class MembersTab(QWidget):
             return
         self.ctx.hub.notify("members")
         self.search_box.set_text(created.phone or created.name)
+
+    def import_members(self) -> None:
+        """Members and card balances from a file (a manager's PIN when needed)."""
+        dialog = ImportDialog.for_manager(self.ctx, self)
+        if dialog is not None:
+            self.import_dialog = dialog
+            dialog.exec()
+            self.import_dialog = None
+
+    def card_products(self) -> None:
+        CardProductsDialog(self.ctx, self).exec()
 
     def birthdays(self) -> None:
         today = self.ctx.core.clock.now().astimezone(self.ctx.core.settings.tz())
