@@ -20,6 +20,9 @@ from salon_desk.frontdesk.complaints_service import ComplaintService
 from salon_desk.frontdesk.directory_service import DirectoryService
 from salon_desk.members.card_rows import CardProductInput
 from salon_desk.members.card_service import CardService
+from salon_desk.members.card_use_service import CardUseService
+from salon_desk.members.import_service import MemberImportService
+from salon_desk.members.privacy_service import MemberPrivacyService
 from salon_desk.members.record_service import RecordService
 from salon_desk.members.service import MemberService
 
@@ -370,3 +373,33 @@ def _record_past(w: World) -> Call:
 @site("members/service.py", "MemberService.save_tier", Perm.CATALOGUE_EDIT)
 def _tier(w: World) -> Call:
     return lambda a: MemberService(w.core).save_tier(a, name=f"金卡{w.n()}", discount_bp=900)
+
+
+@site("members/card_use_service.py", "CardUseService.use", Perm.SELL)
+def _card_use_signed(w: World) -> Call:
+    acct = w.card(w.pack)
+    return lambda a: CardUseService(w.core).use(
+        a, account_id=acct.id, service_id=w.service_id, strokes=[[[1.0, 1.0], [9.0, 9.0]]]
+    )
+
+
+@site("members/privacy_service.py", "MemberPrivacyService.export", Perm.MEMBER_EXPORT)
+def _member_export(w: World) -> Call:
+    m = w.member()
+    return lambda a: MemberPrivacyService(w.core).export(a, m.id)
+
+
+@site("members/privacy_service.py", "MemberPrivacyService.erase", Perm.MEMBER_ERASE)
+def _member_erase(w: World) -> Call:
+    m = w.member()
+    return lambda a: MemberPrivacyService(w.core).erase(a, m.id, "本人要求删除")
+
+
+@site("members/import_service.py", "MemberImportService._go", Perm.MEMBER_IMPORT)
+def _member_import(w: World) -> Call:
+    def call(a: Actor) -> object:
+        path = w.tmp / f"members-{w.n()}.csv"
+        path.write_text(f"姓名,手机\n导入{w.n()},135{w.n():08d}\n", encoding="utf-8")
+        return MemberImportService(w.core).run(a, path)
+
+    return call
