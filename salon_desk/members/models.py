@@ -72,6 +72,11 @@ class MemberSearchKey(Base):
     full from each syllable (``zhangxiaowei``, ``xiaowei``, ``wei``), the initials
     (``zxw``, ``xw``) and the member number. A prefix is a range on the index on SQLite
     and a ``LIKE 'p%'`` on the pattern index on PostgreSQL; no query scans the table.
+
+    About 17.5 keys per member. On SQLite the table is WITHOUT ROWID: 49 MiB at 100,000
+    members instead of 86 MiB, and a prefix search reads one covering index (measured
+    0.08 ms p95 for the raw key query against 2.7–110 ms with the rowid table, whose
+    search looked every row up again to sort it by member).
     """
 
     __tablename__ = "member_search_key"
@@ -81,4 +86,7 @@ class MemberSearchKey(Base):
 
     __table_args__ = (
         Index("ix_member_search_key_key", "key", postgresql_ops={"key": "varchar_pattern_ops"}),
+        # SQLite: the rows live in the primary key's B-tree, and the key index holds
+        # (key, member_id) — a search reads that index alone, in key order.
+        {"sqlite_with_rowid": False},
     )

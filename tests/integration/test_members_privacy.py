@@ -176,9 +176,10 @@ def test_a_refused_erase_changes_nothing(core: Core, owner: Actor, manager: Acto
         assert s.scalar(select(func.count()).select_from(CardSignature)) == 1
 
 
-def test_erased_bytes_are_gone_from_the_sqlite_file(sqlite_core: Core, owner: Actor) -> None:
+def test_erased_bytes_are_gone_from_the_sqlite_file(sqlite_core: Core) -> None:
     """No booking here: the appointments side's audit entries carry the guest's phone."""
     core = sqlite_core
+    owner = core.auth.create_owner(name="王店长", number="8888", pin="8888")
     m, _sale = member_with_history(core, owner, book=False)
     path = core.db.sqlite_path
     assert path is not None
