@@ -9,7 +9,6 @@ refunded for more than was paid for it; the last unit refunded takes exactly wha
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import func, select
@@ -25,11 +24,13 @@ from salon_desk.core.i18n import N_
 from salon_desk.core.money import Money, total
 from salon_desk.members.card_models import CardLedger
 from salon_desk.members.cards import reverse_sale_in
+from salon_desk.pos.card_returns import card_line_back_in, sessions_back_in, value_back_in
 from salon_desk.pos.days import require_trading_in
-from salon_desk.pos.models import Payment, Refund, RefundLine, RefundPayment, Sale, SaleLine
+from salon_desk.pos.models import Refund, RefundLine, RefundPayment, Sale, SaleLine
 from salon_desk.pos.print_queue import enqueue_in
+from salon_desk.pos.refund_money import money_back_in
 from salon_desk.pos.rows import RefundRow
-from salon_desk.pos.rules import check_qty
+from salon_desk.pos.rules import CARD_LINE_KINDS, check_qty
 from salon_desk.pos.sale_read import refund_data, sale_row
 from salon_desk.stock.moves import return_in
 
@@ -127,17 +128,26 @@ class RefundService:
         everything = all(
             done.get(i, (0, 0))[0] + wanted.get(i, 0) == ln.qty for i, ln in sold.items()
         )
+        card_amount = total(amounts[i] for i in wanted if sold[i].kind in CARD_LINE_KINDS)
+        reserve = (
+            sum(
+                ln.net_fen - done.get(i, (0, 0))[1]
+                for i, ln in sold.items()
+                if ln.kind in CARD_LINE_KINDS
+            )
+            - card_amount.fen
+        )
+        backs = money_back_in(
+            s, sale.id, refund_total, whole=everything, card=card_amount, reserve=Money(reserve)
+        )
         on_cards = bool(
             s.scalar(select(func.count(CardLedger.id)).where(CardLedger.sale_ref == sale.number))
         )
-        if on_cards and not everything:
-            raise Conflict(
-                N_("Member cards were used on this sale: refund the whole sale."), field="lines"
-            )
-        if on_cards:
-            # treatments and stored value go back on the member's cards
+        if on_cards and everything and not done:
+            # the whole sale as it was: treatments, stored value and cards sold undone
             reverse_sale_in(s, clock, actor, sale_ref=sale.number, reason=why)
-        backs = self._money_back(s, sale.id, refund_total, whole=everything)
+        elif on_cards:
+            self._cards_back(s, actor, sale.number, sold, wanted, backs, why)
         refund = Refund(
             number=next_number(s, "refund", day),
             sale_id=sale.id,
@@ -202,27 +212,26 @@ class RefundService:
         )
         return row
 
-    def _money_back(
-        self, s: Session, sale_id: int, amount: Money, *, whole: bool
-    ) -> list[tuple[str, Money]]:
-        """Spread ``amount`` over the tenders of the sale in proportion to what each still
-        holds after earlier refunds; a void gives back each tender exactly."""
-        paid: dict[str, int] = defaultdict(int)
-        for p in s.scalars(select(Payment).where(Payment.sale_id == sale_id).order_by(Payment.seq)):
-            paid[p.tender] += p.amount_fen
-        back = s.execute(
-            select(RefundPayment.tender, func.sum(RefundPayment.amount_fen))
-            .join(Refund, Refund.id == RefundPayment.refund_id)
-            .where(Refund.sale_id == sale_id)
-            .group_by(RefundPayment.tender)
-        )
-        for tender, fen in back:
-            paid[tender] -= int(fen or 0)
-        tenders = [t for t, left in paid.items() if left > 0]
-        if whole:
-            return [(t, Money(paid[t])) for t in tenders]
-        shares = amount.allocate([paid[t] for t in tenders])
-        return [(t, sh) for t, sh in zip(tenders, shares, strict=True) if sh.fen > 0]
+    def _cards_back(
+        self,
+        s: Session,
+        actor: Actor,
+        number: str,
+        sold: dict[int, SaleLine],
+        wanted: dict[int, int],
+        backs: list[tuple[str, Money]],
+        why: str,
+    ) -> None:
+        """A refund by line: treatments, stored value and cards sold go back line by line."""
+        clock = self.core.clock
+        for line_id, qty in wanted.items():
+            line = sold[line_id]
+            if line.kind in CARD_LINE_KINDS:
+                card_line_back_in(s, clock, actor, sale_ref=number, line=line, why=why)
+            else:
+                sessions_back_in(s, clock, actor, sale_ref=number, line=line, qty=qty, why=why)
+        stored = total(a for t, a in backs if t == "stored_value")
+        value_back_in(s, clock, actor, sale_ref=number, amount=stored, why=why)
 
     def _today(self) -> date:
         return local_day(self.core.clock.now(), self.core.settings.tz())
