@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,15 +30,18 @@ class BookingDraft:
 
 
 def read_guest(draft: BookingDraft) -> tuple[str, str, str]:
-    name = (draft.guest_name or "").strip()
+    raw = draft.guest_name if isinstance(draft.guest_name, str) else ""
+    name = " ".join(raw.split())
     if not name:
         raise Invalid(N_("Enter the member's or caller's name."), field="guest_name")
     if len(name) > 40:
         raise Invalid(
             N_("The name is too long (at most {n} characters)."), field="guest_name", n=40
         )
+    if any(unicodedata.category(c).startswith("C") for c in name):
+        raise Invalid(N_("The name contains characters that cannot be shown."), field="guest_name")
     phone = rules.normalise_phone(draft.guest_phone, required=draft.source == "phone")
-    note = (draft.note or "").strip()
+    note = (draft.note if isinstance(draft.note, str) else "").strip()
     if len(note) > 500:
         raise Invalid(N_("The note is too long (at most {n} characters)."), field="note", n=500)
     return name, phone, note

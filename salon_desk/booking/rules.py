@@ -51,7 +51,7 @@ def busy_span(
 def normalise_phone(text: str | None, *, required: bool) -> str:
     """Digits only (spaces, dashes and a +86 prefix are dropped). Mobile numbers have 11
     digits starting with 1; landlines 7–8 digits or an area code starting with 0."""
-    raw = (text or "").strip()
+    raw = (text if isinstance(text, str) else "").strip()
     if not raw:
         if required:
             raise Invalid(N_("Enter a phone number."), field="phone")

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import JSON, Date, Engine, MetaData, create_engine, event, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
-from salon_desk.core.errors import Unavailable
+from salon_desk.core.errors import Invalid, Unavailable
 from salon_desk.core.i18n import N_
 from salon_desk.core.types import UTCDateTime
 
@@ -150,6 +150,8 @@ class Database:
                 yield session
         except OperationalError as exc:
             raise storage_error(exc) from exc
+        except DataError as exc:  # PostgreSQL: a number or text beyond its column
+            raise Invalid(_OUT_OF_RANGE) from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -158,10 +160,14 @@ class Database:
                 yield session
         except OperationalError as exc:
             raise storage_error(exc) from exc
+        except DataError as exc:  # PostgreSQL: a number or text beyond its column
+            raise Invalid(_OUT_OF_RANGE) from exc
 
     def dispose(self) -> None:
         self.engine.dispose()
 
+
+_OUT_OF_RANGE = N_("A number or a text is too large. Nothing was saved.")
 
 _STORAGE = (
     (

@@ -332,6 +332,11 @@ class SettingsService:
             if name not in BY_NAME:
                 raise Invalid(N_("Unknown setting: {name}"), name=name)
             parsed[name] = parse_value(BY_NAME[name], raw)
+        opens, closes = (parsed.get(n, self.get(n)) for n in ("hours.open", "hours.close"))
+        if opens >= closes:
+            raise Invalid(
+                N_("The closing time must be after the opening time."), field="hours.close"
+            )
         shop = {n: v for n, v in parsed.items() if BY_NAME[n].scope == "shop"}
         local = {n: v for n, v in parsed.items() if BY_NAME[n].scope == "local"}
         if local:

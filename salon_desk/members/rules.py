@@ -39,7 +39,7 @@ def normalise_phone(raw: str) -> str:
     Spaces, dashes and brackets are ignored, and so is a leading ``+86`` / ``0086``.
     Full-width digits (typed with a Chinese input method) count as digits.
     """
-    text = unicodedata.normalize("NFKC", raw or "")
+    text = unicodedata.normalize("NFKC", raw if isinstance(raw, str) else "")
     text = _PHONE_NOISE.sub("", text)
     if text.startswith("+86"):
         text = text[3:]
@@ -59,7 +59,7 @@ def normalise_phone(raw: str) -> str:
 
 
 def clean_name(raw: str) -> str:
-    name = " ".join(unicodedata.normalize("NFKC", raw or "").split())
+    name = " ".join(unicodedata.normalize("NFKC", raw if isinstance(raw, str) else "").split())
     if not name:
         raise Invalid(N_("Enter the member's name."), field="name")
     if len(name) > NAME_MAX:
@@ -70,7 +70,7 @@ def clean_name(raw: str) -> str:
 
 
 def clean_text(raw: str | None, field: str, limit: int = TEXT_MAX) -> str:
-    text = (raw or "").strip()
+    text = (raw if isinstance(raw, str) else "").strip()
     if len(text) > limit:
         raise Invalid(N_("At most {n} characters."), field=field, n=limit)
     return text
@@ -79,6 +79,8 @@ def clean_text(raw: str | None, field: str, limit: int = TEXT_MAX) -> str:
 def check_birthday(birthday: date | None, today: date) -> date | None:
     if birthday is None:
         return None
+    if not isinstance(birthday, date):
+        raise Invalid(N_("Choose a date."), field="birthday")
     if birthday > today:
         raise Invalid(N_("The birthday cannot be in the future."), field="birthday")
     if birthday.year < 1900:

@@ -44,8 +44,12 @@ from salon_desk.pos.print_queue import enqueue_in
 from salon_desk.pos.rows import SaleRow
 from salon_desk.pos.rules import (
     CARD_LINE_KINDS,
+    LINE_KINDS,
     Settlement,
     Tender,
+    check_amount,
+    check_bp,
+    check_qty,
     discount_bp_of,
     limit_bp,
     settle,
@@ -93,6 +97,13 @@ class CheckoutService:
             return done
         if ticket.is_empty:
             raise Invalid(N_("The ticket is empty."))
+        for line in ticket.lines:  # a resumed parked ticket has not passed the cart's checks
+            if line.kind not in LINE_KINDS:
+                raise Invalid(N_("Unknown kind of line: {kind}"), kind=str(line.kind)[:20])
+            check_qty(line.qty)
+            check_amount(line.unit_price, field="price")
+            check_bp(line.discount_bp)
+            check_amount(line.discount, field="discount")
         priced = ticket.priced()
         settlement = settle(priced.total, list(payments))
         check_card_payments(ticket, list(payments), settlement)

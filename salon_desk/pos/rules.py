@@ -222,6 +222,10 @@ def settle(due: Money, tenders: Sequence[Tender]) -> Settlement:
             raise Invalid(N_("Choose the member's stored-value card."), field="payments")
         if len(ref) > 40:
             raise Invalid(N_("A payment reference is at most 40 characters."), field="reference")
+        if not ref.isprintable():
+            raise Invalid(
+                N_("The reference contains characters that cannot be printed."), field="reference"
+            )
         if ref and (t.kind, ref) in seen_refs:
             raise Invalid(
                 N_("The same reference is entered twice: {ref}"), field="reference", ref=ref

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,9 +43,15 @@ FIELD_LABELS = {
 
 
 def _text(value: str, field: str, limit: int, *, required: str | None = None) -> str:
-    cleaned = " ".join((value or "").split())
+    cleaned = " ".join((value if isinstance(value, str) else "").split())
     if required and not cleaned:
         raise Invalid(required, field=field)
+    if any(unicodedata.category(c).startswith("C") for c in cleaned):
+        raise Invalid(
+            N_("{label} contains characters that cannot be shown."),
+            field=field,
+            label=Msg(FIELD_LABELS[field]),
+        )
     if len(cleaned) > limit:
         raise Invalid(
             N_("{label} is too long (at most {n} characters)."),
