@@ -233,12 +233,27 @@ class DrawerEntry:
 
 @dataclass(frozen=True, slots=True)
 class BeauticianSales:
+    """What one beautician or seller did (shared service lines split evenly)."""
+
     number: str
     name: str
-    services: int  # service lines performed (shared lines count for each)
-    service_value: Money  # net of discounts; a shared line is split evenly
+    requested: int  # service lines asked for by number (点钟)
+    requested_value: Money  # net of discounts
+    rotation: int  # service lines given in turn (轮钟)
+    rotation_value: Money
     products: int  # units sold
     product_value: Money
+    cards: int  # cards sold and topped up, less those undone
+    card_value: Money
+    commission: Money | None  # None: no rate is set for them
+
+    @property
+    def services(self) -> int:
+        return self.requested + self.rotation
+
+    @property
+    def service_value(self) -> Money:
+        return self.requested_value + self.rotation_value
 
 
 @dataclass(frozen=True, slots=True)

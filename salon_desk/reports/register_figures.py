@@ -19,20 +19,19 @@ from salon_desk.pos.models import (
     RefundPayment,
     Sale,
     SaleLine,
-    SaleLineBeautician,
     TillOpen,
     VoucherUse,
     ZReport,
 )
 from salon_desk.pos.rules import TENDERS
 from salon_desk.reports.model import (
-    BeauticianSales,
     CashCount,
     DrawerEntry,
     RefundEntry,
     RegisterFigures,
     TenderLine,
 )
+from salon_desk.reports.performance_figures import performance
 
 
 def _who(s: Session) -> dict[int, str]:
@@ -92,7 +91,7 @@ def register_figures(s: Session, start: date, end: date, tz: tzinfo) -> Register
         tenders=_tenders(s, start, end),
         refunds=_refunds(s, start, end, tz, who),
         drawer=_drawer(s, start, end, tz, who),
-        by_beautician=_beauticians(s, start, end),
+        by_beautician=performance(s, start, end),
         sales_by_hour=_by_hour(s, start, end, tz),
         till_opened=bool(
             s.scalar(
@@ -172,46 +171,6 @@ def _drawer(
     )
 
 
-def _beauticians(s: Session, start: date, end: date) -> tuple[BeauticianSales, ...]:
-    in_days = (Sale.day >= start, Sale.day <= end)
-    done: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    q = (
-        select(SaleLine.id, SaleLine.net_fen, SaleLineBeautician.staff_id)
-        .join(SaleLine, SaleLine.id == SaleLineBeautician.line_id)
-        .join(Sale, Sale.id == SaleLine.sale_id)
-        .where(*in_days)
-    )
-    lines: dict[int, tuple[int, list[int]]] = {}
-    for line_id, net, staff_id in s.execute(q):
-        lines.setdefault(line_id, (int(net), []))[1].append(staff_id)
-    for net, who in lines.values():
-        who.sort()
-        for staff_id, share in zip(who, Money(net).allocate([1] * len(who)), strict=True):
-            done[staff_id][0] += 1
-            done[staff_id][1] += share.fen
-    products = s.execute(
-        select(SaleLine.seller_id, func.sum(SaleLine.qty), func.sum(SaleLine.net_fen))
-        .join(Sale, Sale.id == SaleLine.sale_id)
-        .where(*in_days, SaleLine.kind == "product", SaleLine.seller_id.is_not(None))
-        .group_by(SaleLine.seller_id)
-    )
-    for seller, qty, net in products:
-        if seller is None:
-            continue
-        done[seller][2] += int(qty or 0)
-        done[seller][3] += int(net or 0)
-    staff = {
-        st.id: st
-        for st in s.scalars(select(Staff).where(Staff.id.in_(list(done)))) if done
-    }  # fmt: skip
-    rows = [
-        BeauticianSales(staff[i].number, staff[i].name, v[0], Money(v[1]), v[2], Money(v[3]))
-        for i, v in done.items()
-        if i in staff
-    ]
-    return tuple(sorted(rows, key=lambda r: (r.number.zfill(8), r.name)))
-
-
 def _by_hour(s: Session, start: date, end: date, tz: tzinfo) -> tuple[int, ...]:
     hours = [0] * 24
     q = select(Sale.at, Sale.total_fen).where(Sale.day >= start, Sale.day <= end)
@@ -238,11 +197,14 @@ def _cash(s: Session, day: date) -> CashCount | None:
 
 
 def per_day(s: Session, start: date, end: date) -> dict[date, tuple[int, int, int, int | None]]:
-    """Per day: (sales total, refunded, net takings, over/short or None when not closed)."""
+    """Per day: (sales of services and products, refunded, net takings, over/short or
+    None when not closed). Cards sold and topped up on tickets are money received for
+    cards, counted with the cards, not here."""
     found: dict[date, list[int | None]] = defaultdict(lambda: [0, 0, 0, None])
     for day, total in s.execute(
-        select(Sale.day, func.sum(Sale.total_fen))
-        .where(Sale.day >= start, Sale.day <= end)
+        select(Sale.day, func.sum(SaleLine.net_fen))
+        .join(SaleLine, SaleLine.sale_id == Sale.id)
+        .where(Sale.day >= start, Sale.day <= end, SaleLine.kind.in_(("service", "product")))
         .group_by(Sale.day)
     ):
         found[day][0] = int(total or 0)

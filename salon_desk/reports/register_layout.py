@@ -177,27 +177,45 @@ def exceptions_section(r: RegisterFigures) -> Section:
 
 def beauticians_table(r: RegisterFigures) -> Table:
     b = r.by_beautician
+    rated = [x.commission for x in b if x.commission is not None]
     return Table(
         "performance",
         _("Performance by beautician and seller"),
         (
             Column(_("Beautician no."), width=0.6),
-            Column(_("Name"), width=1.0),
-            Column(_("Services done"), "int"),
+            Column(_("Name"), width=0.9),
+            Column(_("Requested (点钟)"), "int", 0.8),
+            Column(_("In turn (轮钟)"), "int", 0.8),
             Column(_("Service sales"), "money"),
-            Column(_("Products sold"), "int"),
+            Column(_("Products sold"), "int", 0.7),
             Column(_("Product sales"), "money"),
+            Column(_("Card sales"), "money"),
+            Column(_("Commission"), "money"),
         ),
         tuple(
-            (x.number, x.name, x.services, x.service_value, x.products, x.product_value) for x in b
+            (
+                x.number,
+                x.name,
+                x.requested,
+                x.rotation,
+                x.service_value,
+                x.products,
+                x.product_value,
+                x.card_value,
+                x.commission if x.commission is not None else _("no rate"),
+            )
+            for x in b
         ),
         total=(
             _("Total"),
             "",
-            sum(x.services for x in b),
+            sum(x.requested for x in b),
+            sum(x.rotation for x in b),
             Money(sum(x.service_value.fen for x in b)),
             sum(x.products for x in b),
             Money(sum(x.product_value.fen for x in b)),
+            Money(sum(x.card_value.fen for x in b)),
+            Money(sum(m.fen for m in rated)),
         )
         if b
         else None,

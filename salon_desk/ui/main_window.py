@@ -121,6 +121,12 @@ class MainWindow(QMainWindow):
             return None
         return self.ctx.service(PrintWorker)
 
+    def _wait_for_reports(self) -> None:
+        """A report still being built or written finishes before the database closes."""
+        from salon_desk.ui.reports.report_job import wait_all
+
+        wait_all()
+
     def _stop_printing(self) -> None:
         worker = self.print_worker()
         if worker is not None:
@@ -289,6 +295,7 @@ class MainWindow(QMainWindow):
         self.lock()
         self._drop_workspace()
         self._stop_printing()
+        self._wait_for_reports()
         self.core.close()
         self.core = None
         self.ctx = None
@@ -312,6 +319,7 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self)
         self.idle.stop()
         self._stop_printing()
+        self._wait_for_reports()
         if self.core is not None:
             self.core.close()
             self.core = None

@@ -88,6 +88,8 @@ class ReportsTab(QWidget):
         self.save_pdf = BigButton(_("Save PDF…"), self)
         self.save_csv = BigButton(_("Export CSV…"), self)
         self.save_xlsx = BigButton(_("Export Excel…"), self)
+        self.rates_button = BigButton(_("Commission rates…"), self)
+        self.rates_button.clicked.connect(self.edit_rates)
         self.open_button.clicked.connect(self.open_pdf)
         self.save_pdf.clicked.connect(lambda: self.save("pdf"))
         self.save_csv.clicked.connect(lambda: self.save("csv"))
@@ -102,7 +104,13 @@ class ReportsTab(QWidget):
         body.addLayout(right, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.status, 1)
-        for b in (self.open_button, self.save_pdf, self.save_csv, self.save_xlsx):
+        for b in (
+            self.rates_button,
+            self.open_button,
+            self.save_pdf,
+            self.save_csv,
+            self.save_xlsx,
+        ):
             actions.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -185,6 +193,13 @@ class ReportsTab(QWidget):
                 i,
                 QHeaderView.ResizeMode.Stretch if last else QHeaderView.ResizeMode.ResizeToContents,
             )
+
+    def edit_rates(self) -> None:
+        from salon_desk.ui.reports.commission_dialog import CommissionDialog
+
+        dialog = CommissionDialog(self.ctx, self)
+        dialog.exec()  # each change is announced on the hub, which rebuilds the report
+        dialog.deleteLater()
 
     # --- files --------------------------------------------------------------------------
     def _suggested(self, fmt: str) -> str:

@@ -1,0 +1,135 @@
+"""Performance by beautician and seller (业绩) in a day or range: services done — asked
+for by number (点钟) and given in turn (轮钟) apart — products sold, cards sold and topped
+up, and the commission their rates give (:mod:`salon_desk.reports.commission`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from salon_desk.booking.models import Booking
+from salon_desk.core.models import Staff
+from salon_desk.core.money import Money
+from salon_desk.members.card_models import CardAccount, CardLedger
+from salon_desk.pos.models import Sale, SaleLine, SaleLineBeautician
+from salon_desk.reports.commission import rates_in
+from salon_desk.reports.model import BeauticianSales
+
+
+@dataclass
+class _Work:
+    requested: int = 0
+    requested_fen: int = 0
+    rotation: int = 0
+    rotation_fen: int = 0
+    products: int = 0
+    product_fen: int = 0
+    cards: int = 0
+    card_fen: int = 0
+
+
+def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ...]:
+    in_days = (Sale.day >= start, Sale.day <= end)
+    work: dict[int, _Work] = defaultdict(_Work)
+    lines: dict[int, tuple[int, str, list[int]]] = {}
+    for line_id, net, number, staff_id in s.execute(
+        select(SaleLine.id, SaleLine.net_fen, Sale.number, SaleLineBeautician.staff_id)
+        .join(SaleLine, SaleLine.id == SaleLineBeautician.line_id)
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(*in_days)
+    ):
+        lines.setdefault(line_id, (int(net), number, []))[2].append(staff_id)
+    asked = {
+        (sale_ref, staff_id)
+        for sale_ref, staff_id in s.execute(
+            select(Booking.sale_ref, Booking.staff_id).where(
+                Booking.requested.is_(True),
+                Booking.sale_ref.in_({number for _n, number, _w in lines.values()}),
+            )
+        )
+    }
+    for net, number, who in lines.values():
+        who.sort()
+        for staff_id, share in zip(who, Money(net).allocate([1] * len(who)), strict=True):
+            w = work[staff_id]
+            if (number, staff_id) in asked:
+                w.requested += 1
+                w.requested_fen += share.fen
+            else:
+                w.rotation += 1
+                w.rotation_fen += share.fen
+    for seller, qty, net in s.execute(
+        select(SaleLine.seller_id, SaleLine.qty, SaleLine.net_fen)
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(*in_days, SaleLine.kind == "product", SaleLine.seller_id.is_not(None))
+    ):
+        if seller is not None:
+            work[seller].products += int(qty)
+            work[seller].product_fen += int(net)
+    _cards(s, start, end, work)
+    rates = rates_in(s)
+    staff = {
+        st.id: st for st in s.scalars(select(Staff).where(Staff.id.in_(list(work))))
+    } if work else {}  # fmt: skip
+    rows = [_row(staff[i], w, rates.get(i)) for i, w in work.items() if i in staff]
+    return tuple(sorted(rows, key=lambda r: (r.number.zfill(8), r.name)))
+
+
+def _cards(s: Session, start: date, end: date, work: dict[int, _Work]) -> None:
+    """Cards sold and topped up by whoever posted them, less those undone."""
+    undone = aliased(CardLedger)
+    for staff_id, kind, of, original_staff, price, principal in s.execute(
+        select(
+            CardLedger.staff_id,
+            CardLedger.kind,
+            undone.kind,
+            undone.staff_id,
+            CardAccount.price_fen,
+            CardLedger.principal_fen,
+        )
+        .join(CardAccount, CardAccount.id == CardLedger.account_id)
+        .outerjoin(undone, undone.id == CardLedger.reverses_id)
+        .where(
+            CardLedger.day >= start,
+            CardLedger.day <= end,
+            CardLedger.kind.in_(("sale", "top_up", "reversal")),
+        )
+    ):
+        if kind == "reversal":  # taken back from whoever made the sale or top-up
+            if of not in ("sale", "top_up") or original_staff is None:
+                continue
+            w = work[original_staff]
+            w.cards -= 1
+            w.card_fen += -price if of == "sale" else principal  # a top-up undone: negative
+        elif staff_id is not None:
+            w = work[staff_id]
+            w.cards += 1
+            w.card_fen += price if kind == "sale" else principal
+
+
+def _row(st: Staff, w: _Work, rates: dict[str, int] | None) -> BeauticianSales:
+    commission = None
+    if rates:
+        commission = (
+            Money(w.requested_fen).percent(rates.get("requested", 0))
+            + Money(w.rotation_fen).percent(rates.get("rotation", 0))
+            + Money(w.product_fen).percent(rates.get("product", 0))
+            + Money(w.card_fen).percent(rates.get("card", 0))
+        )
+    return BeauticianSales(
+        number=st.number,
+        name=st.name,
+        requested=w.requested,
+        requested_value=Money(w.requested_fen),
+        rotation=w.rotation,
+        rotation_value=Money(w.rotation_fen),
+        products=w.products,
+        product_value=Money(w.product_fen),
+        cards=w.cards,
+        card_value=Money(w.card_fen),
+        commission=commission,
+    )
