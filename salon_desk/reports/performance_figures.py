@@ -16,6 +16,7 @@ from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
 from salon_desk.members.card_models import CardAccount, CardLedger
 from salon_desk.pos.models import Sale, SaleLine, SaleLineBeautician
+from salon_desk.pos.rules import CARD_LINE_KINDS
 from salon_desk.reports.commission import rates_in
 from salon_desk.reports.model import BeauticianSales
 
@@ -80,12 +81,15 @@ def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ..
 
 
 def _cards(s: Session, start: date, end: date, work: dict[int, _Work]) -> None:
-    """Cards sold and topped up by whoever posted them, less those undone."""
+    """Cards sold and topped up, less those undone: credited to the seller named on the
+    ticket's card line, else to whoever sold the card or topped it up."""
     undone = aliased(CardLedger)
-    for staff_id, kind, of, original_staff, price, principal in s.execute(
+    rows = s.execute(
         select(
             CardLedger.staff_id,
             CardLedger.kind,
+            CardLedger.account_id,
+            CardLedger.sale_ref,
             undone.kind,
             undone.staff_id,
             CardAccount.price_fen,
@@ -98,15 +102,34 @@ def _cards(s: Session, start: date, end: date, work: dict[int, _Work]) -> None:
             CardLedger.day <= end,
             CardLedger.kind.in_(("sale", "top_up", "reversal")),
         )
-    ):
+    ).all()
+    refs = {r.sale_ref for r in rows if r.sale_ref}
+    sellers: dict[tuple[str | None, int | None], int | None] = {
+        (number, account): seller
+        for number, account, seller in s.execute(
+            select(Sale.number, SaleLine.card_account_id, SaleLine.seller_id)
+            .join(SaleLine, SaleLine.sale_id == Sale.id)
+            .where(
+                Sale.number.in_(refs),
+                SaleLine.kind.in_(CARD_LINE_KINDS),
+                SaleLine.seller_id.is_not(None),
+            )
+        )
+    } if refs else {}  # fmt: skip
+    for staff_id, kind, account, ref, of, original, price, principal in rows:
         if kind == "reversal":  # taken back from whoever made the sale or top-up
-            if of not in ("sale", "top_up") or original_staff is None:
+            if of not in ("sale", "top_up"):
                 continue
-            w = work[original_staff]
+            who = sellers.get((ref, account), original)
+            if who is None:
+                continue
+            w = work[who]
             w.cards -= 1
             w.card_fen += -price if of == "sale" else principal  # a top-up undone: negative
-        elif staff_id is not None:
-            w = work[staff_id]
+            continue
+        who = sellers.get((ref, account), staff_id)
+        if who is not None:
+            w = work[who]
             w.cards += 1
             w.card_fen += price if kind == "sale" else principal
 

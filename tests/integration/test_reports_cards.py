@@ -187,3 +187,55 @@ def test_a_whole_pack_earns_its_price_and_the_period_shows_it_by_day(
 def _eye_id(core: Core) -> int:
     with core.db.read() as s:
         return int(s.execute(text("SELECT id FROM service_item WHERE code = 'E01'")).scalar_one())
+
+
+def test_a_card_sold_on_a_ticket_is_counted_once_as_money_received(
+    core: Core, owner: Actor, counter: Actor, tmp_path: Path
+) -> None:
+    shop = make_shop(core, owner)
+    m, _pack, value = member_with_cards(core, owner, shop)  # sold at the members' desk
+    pack20 = CardService(core).save_product(
+        owner,
+        CardProductInput(code="P20", name="补水20次卡", kind="sessions", category="pack",
+                         price=Money(360000), sessions=20, service_ids=(shop.facial,)),
+    )  # fmt: skip
+    open_till(core, counter)
+    t = Ticket()
+    t.attach_member(MemberRef(m.id, m.name, m.tier_name, m.tier_bp))
+    t.add(
+        "service", shop.facial, "深层补水", Money(28800), beautician_ids=(shop.beautician.staff_id,)
+    )
+    t.add("card_sale", pack20.id, "补水20次卡", Money(360000), seller_id=shop.beautician.staff_id)
+    t.add("top_up", value.id, "储值卡", Money(100000), bonus=Money(5000))
+    due = t.priced().total
+    sale = CheckoutService(core).pay(
+        counter, t, [Tender("bank_card", due, "6222-1")], str(uuid.uuid4())
+    )
+    service = ReportService(core)
+    report = service.daily(owner, DAY)
+    r, c = report.register, report.cards
+    with core.db.read() as s:
+        by_kind = {
+            k: int(v)
+            for k, v in s.execute(
+                text("SELECT kind, SUM(net_fen) FROM pos_sale_line GROUP BY kind")
+            )
+        }
+    on_ticket = by_kind["card_sale"] + by_kind["top_up"]
+    assert on_ticket == 460000
+    # once, as money received: the desk's two cards and the ticket's card and top-up
+    assert c.received.fen == _sql(core, RECEIVED_SQL, DAY) == 198000 + 10000 + on_ticket
+    assert (c.sold, c.topped_up) == (3, 1)
+    # not as a sale of services or products
+    assert (r.services.fen, r.products.fen) == (by_kind["service"], 0)
+    assert r.cards_on_tickets.fen == on_ticket
+    assert r.services + r.products + r.cards_on_tickets == r.total == due
+    [day] = service.period(owner, DAY, DAY).days
+    assert day.sales == r.services and day.cards_received == c.received
+    # the takings are cash basis: the card money came in by bank card, once
+    assert {t.tender: t.net.fen for t in r.tenders} == {"bank_card": due.fen}
+    # the beautician who sold the card is credited with it; the top-up's cashier with hers
+    rows = {b.name: b for b in r.by_beautician}
+    assert rows["阿美"].card_value.fen == 360000 and rows["阿美"].cards == 1
+    assert rows[counter.name].card_value.fen == 100000
+    assert sale.number

@@ -20,6 +20,7 @@ from salon_desk.pos.print_queue import PrintQueue
 from salon_desk.pos.refund_service import RefundService
 from salon_desk.pos.rules import Tender
 from salon_desk.pos.till_service import TillService
+from salon_desk.reports.commission import CommissionService
 from salon_desk.reports.service import ReportService
 from salon_desk.stock.count_service import StockCountService
 from salon_desk.stock.moves import location_on_hand_in
@@ -194,6 +195,17 @@ def _period(w: World) -> Call:
 def _save_report(w: World) -> Call:
     report = ReportService(w.core).daily(w.owner, w.today)
     return lambda a: ReportService(w.core).save(a, report, w.tmp / f"r{w.n()}.csv", "csv")
+
+
+@site("reports/commission.py", "CommissionService.rates", Perm.REPORTS)
+def _commission_rates(w: World) -> Call:
+    return lambda a: CommissionService(w.core).rates(a)
+
+
+@site("reports/commission.py", "CommissionService.set_rate", Perm.REPORTS)
+def _commission_set_rate(w: World) -> Call:
+    staff_id = w.new_staff()
+    return lambda a: CommissionService(w.core).set_rate(a, staff_id, "product", 500 + w.n())
 
 
 # --- stock -----------------------------------------------------------------------------------

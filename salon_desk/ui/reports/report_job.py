@@ -3,7 +3,8 @@ UI thread and hands back the result or the error on the UI thread.
 
 A job has no Qt parent and keeps itself alive until its thread ends, so closing the tab
 (or rebuilding the window in another language) while it runs never destroys a running
-thread; its signals then simply reach nobody.
+thread; its signals then simply reach nobody. Closing the main window, restoring a backup
+and quitting the application wait for running jobs before the database is closed.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QCoreApplication, QThread, Signal
 
 _RUNNING: set[ReportJob] = set()
+_WATCHING: list[bool] = []  # the application's quit is watched once
 
 
 class ReportJob(QThread):
@@ -31,6 +33,11 @@ class ReportJob(QThread):
         self.finished.connect(self._release)
 
     def begin(self) -> None:
+        if not _WATCHING:  # however the app quits, a running job is let finish first
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.aboutToQuit.connect(wait_all)
+                _WATCHING.append(True)
         _RUNNING.add(self)
         self.start()
 
