@@ -18,6 +18,9 @@ The two are never added together. The rules:
 * **Period cards** (month, quarter, year …) are not earned by the treatment: their
   treatments are counted and shown at list price, not as money.
 * A card refund pays money back out of what was received; it is shown apart.
+* A card **brought over** from paper or another system (sale number ``IMPORT-<day>``,
+  :mod:`salon_desk.members.card_import`) was paid for before: it is not money received,
+  and is shown apart at what the member paid; its later use is earned as usual.
 """
 
 from __future__ import annotations
@@ -32,6 +35,13 @@ from sqlalchemy.orm import Session, aliased
 from salon_desk.core.money import Money
 from salon_desk.members.card_models import CardAccount, CardLedger
 from salon_desk.reports.model import CardFigures
+
+#: The sale number prefix of cards brought over from paper or another system.
+IMPORTED = "IMPORT-"
+
+
+def is_imported(sale_ref: str | None) -> bool:
+    return bool(sale_ref) and str(sale_ref).startswith(IMPORTED)
 
 
 def worth(price_fen: int, sessions: int, pack: int) -> int:
@@ -59,6 +69,8 @@ class _Tally:
     bonus_used_fen: int = 0
     period_uses: int = 0
     period_list_fen: int = 0
+    imported: int = 0
+    imported_value_fen: int = 0
 
     def figures(self) -> CardFigures:
         return CardFigures(
@@ -77,6 +89,8 @@ class _Tally:
             bonus_used=Money(self.bonus_used_fen),
             period_uses=self.period_uses,
             period_list=Money(self.period_list_fen),
+            imported=self.imported,
+            imported_value=Money(self.imported_value_fen),
         )
 
 
@@ -110,6 +124,7 @@ def _tallies(s: Session, start: date, end: date) -> dict[date, _Tally]:
             CardLedger.bonus_fen,
             CardLedger.uses,
             CardLedger.list_price_fen,
+            CardLedger.sale_ref,
         )
         .join(CardAccount, CardAccount.id == CardLedger.account_id)
         .outerjoin(undone, undone.id == CardLedger.reverses_id)
@@ -123,12 +138,19 @@ def _tallies(s: Session, start: date, end: date) -> dict[date, _Tally]:
     rows = s.execute(q).all()
     packs = pack_sizes(s, {r[3] for r in rows if r[4] == "sessions"})
     days: dict[date, _Tally] = defaultdict(_Tally)
-    for day, kind, of, acct, card_kind, price, sessions, after, principal, bonus, uses, lst in rows:
+    for row in rows:
+        day, kind, of, acct, card_kind, price, sessions, after, principal, bonus, uses, lst, ref = (
+            row
+        )
         t = days[day]
         sign = 1
         if kind == "reversal":
             kind, sign = of, -1
-        if kind == "sale":
+        if kind in ("sale", "bonus") and is_imported(ref):
+            if kind == "sale":
+                t.imported += sign
+                t.imported_value_fen += sign * price
+        elif kind == "sale":
             t.sold += sign
             if sign > 0:
                 t.sold_value_fen += price

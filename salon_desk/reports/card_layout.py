@@ -44,6 +44,7 @@ def cards_section(c: CardFigures) -> Section:
             (_("Stored value spent from the bonus (not money)"), "", c.bonus_used),
             (_("Treatments from period cards, at list price"), c.period_uses, c.period_list),
             (_("Cards refunded: money paid back"), c.refunds, c.refund),
+            (_("Cards brought over, paid for before (not money)"), c.imported, c.imported_value),
         ),
     )
     notes = (

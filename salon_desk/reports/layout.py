@@ -302,8 +302,8 @@ def period_layout(report: PeriodReport) -> Layout:
             Column(_("Refunds and voids"), "money"),
             Column(_("Takings"), "money"),
             Column(_("Over (+) or short (-)"), "money"),
-            Column(_("Cards: money received"), "money", 1.2),
-            Column(_("Cards: revenue earned"), "money", 1.2),
+            Column(_("Card money in"), "money"),
+            Column(_("Card revenue"), "money"),
         ),
         tuple(
             (

@@ -24,7 +24,7 @@ from salon_desk.core.money import Money
 from salon_desk.members.card_models import CardAccount, CardLedger
 from salon_desk.members.models import Member
 from salon_desk.pos.models import Payment, Refund, RefundPayment, Sale
-from salon_desk.reports.card_figures import pack_sizes, worth
+from salon_desk.reports.card_figures import is_imported, pack_sizes, worth
 from salon_desk.reports.model import CardsOwed, MemberFigures, TopMember
 
 #: How many members the "top members by spend" table lists.
@@ -138,9 +138,13 @@ def _top(
     ):
         spend[int(m or 0)] -= int(back or 0)
     on_tickets = select(Sale.number)
-    for m, kind, price, principal in s.execute(
+    for m, kind, price, principal, ref in s.execute(
         select(
-            CardAccount.member_id, CardLedger.kind, CardAccount.price_fen, CardLedger.principal_fen
+            CardAccount.member_id,
+            CardLedger.kind,
+            CardAccount.price_fen,
+            CardLedger.principal_fen,
+            CardLedger.sale_ref,
         )
         .join(CardAccount, CardAccount.id == CardLedger.account_id)
         .where(
@@ -150,7 +154,8 @@ def _top(
             CardLedger.sale_ref.not_in(on_tickets),
         )
     ):
-        spend[int(m or 0)] += price if kind == "sale" else principal
+        if not is_imported(ref):  # a card brought over was paid for before
+            spend[int(m or 0)] += price if kind == "sale" else principal
     ranked = sorted((m for m, v in spend.items() if v > 0), key=lambda m: (-spend[m], m))[:TOP]
     members = {
         m.id: m for m in s.scalars(select(Member).where(Member.id.in_(ranked)))

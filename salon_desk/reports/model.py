@@ -114,6 +114,8 @@ class CardFigures:
     bonus_used: Money  # not money
     period_uses: int
     period_list: Money  # period-card treatments at list price: not money
+    imported: int  # cards brought over from paper or another system
+    imported_value: Money  # what was paid for them before: not money received now
 
     @property
     def received(self) -> Money:

@@ -17,6 +17,7 @@ from salon_desk.core.money import Money
 from salon_desk.members.card_models import CardAccount, CardLedger
 from salon_desk.pos.models import Sale, SaleLine, SaleLineBeautician
 from salon_desk.pos.rules import CARD_LINE_KINDS
+from salon_desk.reports.card_figures import is_imported
 from salon_desk.reports.commission import rates_in
 from salon_desk.reports.model import BeauticianSales
 
@@ -117,6 +118,8 @@ def _cards(s: Session, start: date, end: date, work: dict[int, _Work]) -> None:
         )
     } if refs else {}  # fmt: skip
     for staff_id, kind, account, ref, of, original, price, principal in rows:
+        if is_imported(ref):  # brought over, not sold here
+            continue
         if kind == "reversal":  # taken back from whoever made the sale or top-up
             if of not in ("sale", "top_up"):
                 continue

@@ -35,10 +35,12 @@ DAY = date(2026, 11, 28)
 RECEIVED_SQL = """
 SELECT
   (SELECT COALESCE(SUM(a.price_fen), 0) FROM card_ledger l
-     JOIN card_account a ON a.id = l.account_id WHERE l.kind = 'sale' AND l.day = :d)
+     JOIN card_account a ON a.id = l.account_id
+     WHERE l.kind = 'sale' AND l.day = :d AND l.sale_ref NOT LIKE 'IMPORT-%')
 - (SELECT COALESCE(SUM(a.price_fen), 0) FROM card_ledger l
      JOIN card_ledger o ON o.id = l.reverses_id JOIN card_account a ON a.id = l.account_id
-     WHERE l.kind = 'reversal' AND o.kind = 'sale' AND l.day = :d)
+     WHERE l.kind = 'reversal' AND o.kind = 'sale' AND l.day = :d
+       AND l.sale_ref NOT LIKE 'IMPORT-%')
 + (SELECT COALESCE(SUM(l.principal_fen), 0) FROM card_ledger l
      LEFT JOIN card_ledger o ON o.id = l.reverses_id
      WHERE (l.kind = 'top_up' OR (l.kind = 'reversal' AND o.kind = 'top_up')) AND l.day = :d)
@@ -239,3 +241,27 @@ def test_a_card_sold_on_a_ticket_is_counted_once_as_money_received(
     assert rows["阿美"].card_value.fen == 360000 and rows["阿美"].cards == 1
     assert rows[counter.name].card_value.fen == 100000
     assert sale.number
+
+
+def test_a_card_brought_over_is_not_money_received(
+    core: Core, owner: Actor, counter: Actor
+) -> None:
+    from salon_desk.members.card_import import import_card_in
+    from salon_desk.members.import_rows import CardCells
+
+    shop = make_shop(core, owner)
+    m, _pack, _value = member_with_cards(core, owner, shop)
+    with core.db.tx() as s:
+        cells = CardCells("P10", 4, Money(0), Money(0), None, None)
+        import_card_in(s, core.clock, owner, member_id=m.id, cells=cells, reason="旧卡.csv")
+    service = ReportService(core)
+    c = service.daily(owner, DAY).cards
+    assert c.received.fen == _sql(core, RECEIVED_SQL, DAY) == 198000 + 10000
+    assert (c.sold, c.imported, c.imported_value.fen) == (2, 1, 79200)  # 4 of 10 at ¥1,980
+    period = service.period(owner, DAY, DAY)
+    assert period.members.owed.sessions == 10 + 4
+    assert period.members.owed.sessions_value.fen == 198000 + 79200
+    [top] = period.members.top
+    assert top.spend.fen == 198000 + 10000  # not what was paid for the card brought over
+    rows = {b.name: b for b in period.register.by_beautician}
+    assert rows[owner.name].card_value.fen == 198000 + 10000
