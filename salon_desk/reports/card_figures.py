@@ -14,7 +14,8 @@ The two are never added together. The rules:
   the unused sessions of a card are worth ``price × sessions left ÷ sessions in the
   pack``, rounded half up to the fen, and a use earns the drop in that worth, so the
   uses of a whole pack add up to its price exactly. Stored value spent earns the principal
-  part only; the bonus part is not money. A use undone takes its earning back.
+  part only; the bonus part is not money. A use undone, or the part of it a refund gives
+  back to the card, takes its earning back on the day it is given back.
 * **Period cards** (month, quarter, year …) are not earned by the treatment: their
   treatments are counted and shown at list price, not as money.
 * A card refund pays money back out of what was received; it is shown apart.
@@ -144,8 +145,9 @@ def _tallies(s: Session, start: date, end: date) -> dict[date, _Tally]:
         )
         t = days[day]
         sign = 1
-        if kind == "reversal":
-            kind, sign = of, -1
+        partial = kind == "reversal" and of is None
+        if kind == "reversal":  # a part given back by a refund points at nothing: a use
+            kind, sign = of or "use", -1
         if kind in ("sale", "bonus") and is_imported(ref):
             if kind == "sale":
                 t.imported += sign
@@ -173,7 +175,7 @@ def _tallies(s: Session, start: date, end: date) -> dict[date, _Tally]:
             pack = packs.get(acct, 0)
             t.session_fen += worth(price, after - sessions, pack) - worth(price, after, pack)
         elif kind == "use" and card_kind == "value":
-            t.value_uses += sign
+            t.value_uses += 0 if partial else sign
             t.principal_used_fen -= principal
             t.bonus_used_fen -= bonus
         elif kind == "use":

@@ -56,13 +56,13 @@ SELECT
    JOIN card_ledger p ON p.account_id = a.id AND p.kind = 'sale'
    LEFT JOIN card_ledger o ON o.id = l.reverses_id
    WHERE a.kind = 'sessions' AND l.day = :d
-     AND (l.kind = 'use' OR (l.kind = 'reversal' AND o.kind = 'use')))
+     AND (l.kind = 'use' OR (l.kind = 'reversal' AND COALESCE(o.kind, 'use') = 'use')))
 - (SELECT COALESCE(SUM(l.principal_fen), 0)
    FROM card_ledger l
    JOIN card_account a ON a.id = l.account_id
    LEFT JOIN card_ledger o ON o.id = l.reverses_id
    WHERE a.kind = 'value' AND l.day = :d
-     AND (l.kind = 'use' OR (l.kind = 'reversal' AND o.kind = 'use')))
+     AND (l.kind = 'use' OR (l.kind = 'reversal' AND COALESCE(o.kind, 'use') = 'use')))
 """
 
 
@@ -265,3 +265,35 @@ def test_a_card_brought_over_is_not_money_received(
     assert top.spend.fen == 198000 + 10000  # not what was paid for the card brought over
     rows = {b.name: b for b in period.register.by_beautician}
     assert rows[owner.name].card_value.fen == 198000 + 10000
+
+
+def test_a_refund_giving_part_of_a_card_payment_back_takes_the_earning_back(
+    core: Core, owner: Actor, counter: Actor
+) -> None:
+    shop = make_shop(core, owner)
+    m, pack, value = member_with_cards(core, owner, shop)  # 10 for ¥1,980; ¥100 stored
+    open_till(core, counter)
+    t = Ticket()
+    t.attach_member(MemberRef(m.id, m.name, m.tier_name, m.tier_bp))
+    t.add("service", shop.facial, "深层补水", Money(28800), qty=2)
+    t.use_card(1, pack.id, "补水10次卡")
+    t.add("product", shop.serum, "玻尿酸精华", Money(15800), qty=2)
+    due = t.priced().total
+    sale = CheckoutService(core).pay(
+        counter,
+        t,
+        [Tender("stored_value", Money(10000), account_id=value.id), Tender("cash", due)],
+        str(uuid.uuid4()),
+    )
+    facial, serum = sale.lines
+    service = ReportService(core)
+    before = service.daily(owner, DAY).cards
+    assert (before.session_uses, before.session.fen) == (2, 39600)
+    assert before.principal_used.fen == 10000
+    refunds = RefundService(core)
+    refunds.refund(owner, sale.number, {facial.id: 1}, "少做一次")
+    refunds.refund(owner, sale.number, {serum.id: 1}, "过敏")
+    after = service.daily(owner, DAY).cards
+    assert after.earned.fen == _sql(core, EARNED_SQL, DAY)
+    assert (after.session_uses, after.session.fen) == (1, 19800)
+    assert 0 < after.principal_used.fen < 10000 and after.value_uses == 1
