@@ -122,6 +122,9 @@ class Register:
                         0,
                         "",
                         None,
+                        None,  # card_product_id, card_account_id, bonus_fen: card lines only
+                        None,
+                        0,
                     ),
                 )
                 if t.beautician is not None:
@@ -156,6 +159,9 @@ class Register:
                         0,
                         "",
                         t.beautician,
+                        None,
+                        None,
+                        0,
                     ),
                 )
                 self.stock.sell(product, qty, number, t.at, counter)

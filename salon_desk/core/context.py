@@ -13,7 +13,7 @@ from pathlib import Path
 from salon_desk.core import migrate
 from salon_desk.core.auth import AuthService
 from salon_desk.core.clock import Clock, SystemClock
-from salon_desk.core.db import Database, quick_check
+from salon_desk.core.db import Database, start_check
 from salon_desk.core.errors import CorruptDatabase
 from salon_desk.core.i18n import N_
 from salon_desk.core.settings import SettingsService
@@ -40,7 +40,7 @@ class Core:
         if url.startswith("sqlite:///"):
             path = Path(url.removeprefix("sqlite:///")).expanduser()
             if path.exists() and path.stat().st_size > 0:
-                problem = quick_check(path)
+                problem = start_check(path)
                 if problem:
                     raise CorruptDatabase(
                         N_("The database file is damaged: {detail}"), detail=problem
