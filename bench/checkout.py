@@ -87,8 +87,9 @@ def _parents_first(conn: sqlite3.Connection, tables: list[str]) -> list[str]:
     return done
 
 
-def replayer(conn: sqlite3.Connection, rows: Rows) -> Callable[[], None]:
-    """The floor: insert copies of ``rows`` with raw sqlite3 in one write transaction."""
+def replayer(conn: sqlite3.Connection, rows: Rows, *, first: int = 1) -> Callable[[], None]:
+    """The floor: insert copies of ``rows`` with raw sqlite3 in one write transaction.
+    Unique text gets ``~n`` appended, ``n`` counting up from ``first``."""
     plans = []
     for table, table_rows in rows.items():
         pk = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if r[5]]
@@ -105,7 +106,7 @@ def replayer(conn: sqlite3.Connection, rows: Rows) -> Callable[[], None]:
             f"VALUES ({', '.join('?' for _ in cols)})"
         ).replace("'", '"')
         plans.append((table, table_rows, int_pk, cols, uniques, refs, sql))
-    serial = count(1)
+    serial = count(first)
 
     def replay() -> None:
         n = next(serial)

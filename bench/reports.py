@@ -1,5 +1,7 @@
-"""The daily report (营业日报表) of the busiest day on file and a month report, built from
-the database and rendered as the PDF the manager saves.
+"""The daily report (营业日报表) of a day of 2,000 sale lines and a month report, built from
+the database and rendered as the PDF the manager saves. The day is the busiest on file,
+filled up to 2,000 lines on a copy of the database by copying its own sales (lines,
+beauticians, payments) under new numbers.
 
 Subject: ``ReportService.build_daily`` / ``build_period`` (every figure queried from the
 sales, payments, bookings and stock of the day or month) and the PDF rendered in memory
@@ -16,15 +18,18 @@ from __future__ import annotations
 import io
 import sqlite3
 import sys
+import tempfile
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from bench.app_core import open_core, raw
+from bench.checkout import private_copy
 from bench.harness import Figure, Report, measure_pair
 
 TARGET_RATIO = 1.5
+DAY_LINES = 2_000
 
 
 def busiest_day(conn: sqlite3.Connection) -> tuple[date, int]:
@@ -36,6 +41,43 @@ def busiest_day(conn: sqlite3.Connection) -> tuple[date, int]:
     if row is None:
         raise SystemExit("the benchmark database has no sales")
     return date.fromisoformat(row[0]), row[1]
+
+
+def fill_day(conn: sqlite3.Connection, day: date, lines: int) -> int:
+    """Copy sales of ``day`` (with their lines, beauticians and payments; new numbers)
+    into the same day until it has ``lines`` sale lines; returns how many it has."""
+    from bench.checkout import replayer
+
+    def rows(table: str, where: str, args: tuple[object, ...]) -> list[dict[str, Any]]:
+        cur = conn.execute(f"SELECT * FROM {table} WHERE {where}", args)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    have = conn.execute(
+        "SELECT count(*) FROM pos_sale_line l JOIN pos_sale s ON s.id = l.sale_id WHERE s.day = ?",
+        (day.isoformat(),),
+    ).fetchone()[0]
+    sales = rows("pos_sale", "day = ? ORDER BY id", (day.isoformat(),))
+    copies = 0
+    while have < lines and sales:
+        copies += 1
+        found: dict[str, list[dict[str, Any]]] = {
+            "pos_sale": [], "pos_sale_line": [], "pos_sale_line_beautician": [], "pos_payment": []
+        }  # fmt: skip
+        for sale in sales:
+            sale_lines = rows("pos_sale_line", "sale_id = ?", (sale["id"],))
+            found["pos_sale"].append(sale)
+            found["pos_sale_line"] += sale_lines
+            for ln in sale_lines:
+                found["pos_sale_line_beautician"] += rows(
+                    "pos_sale_line_beautician", "line_id = ?", (ln["id"],)
+                )
+            found["pos_payment"] += rows("pos_payment", "sale_id = ?", (sale["id"],))
+            have += len(sale_lines)
+            if have >= lines:
+                break
+        replayer(conn, {t: r for t, r in found.items() if r}, first=copies)()
+    return int(have)
 
 
 def month_of(day: date) -> tuple[date, date]:
@@ -72,6 +114,17 @@ def bare_table_pdf(tables: list[tuple[list[str], list[list[str]]]], font: str) -
 
 
 def run(db: Path, report: Report, *, quick: bool) -> None:
+    """On a copy of the database whose busiest day is filled up to 2,000 sale lines."""
+    with tempfile.TemporaryDirectory(prefix="bench-reports-") as folder:
+        copy = private_copy(db, Path(folder))
+        conn = raw(copy)
+        day, _lines = busiest_day(conn)
+        fill_day(conn, day, DAY_LINES)
+        conn.close()
+        _run(copy, report, quick=quick)
+
+
+def _run(db: Path, report: Report, *, quick: bool) -> None:
     from salon_desk.reports.layout import cell_text, layout_of
     from salon_desk.reports.output import render
     from salon_desk.reports.pdf import report_font
