@@ -66,7 +66,8 @@ class StockMovement(Base):
     __table_args__ = (
         CheckConstraint("qty <> 0", name="qty"),
         CheckConstraint("location IN ('display','store')", name="location"),
-        Index("ix_stock_movement_product", "product_id", "location"),
+        # qty too, so that on-hand sums read the index alone (a sale asks on every product)
+        Index("ix_stock_movement_product", "product_id", "location", "qty"),
         Index("ix_stock_movement_at", "at"),
     )
 
