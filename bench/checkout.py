@@ -48,7 +48,7 @@ def _tables(conn: sqlite3.Connection) -> list[str]:
         r[0]
         for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name != 'alembic_version'"
+            "AND name != 'alembic_version' AND sql NOT LIKE '%WITHOUT ROWID%'"
         )
     ]
 

@@ -302,8 +302,18 @@ def cache_folder() -> Path:
 
 def ensure(path: Path | None = None, scale: float = 1.0, seed: int = 1) -> Path:
     """The database for ``seed`` and ``scale``, built once and kept. ``path`` defaults to
-    a file in :func:`cache_folder` named after the seed, scale and generator version."""
-    target = Path(path) if path else cache_folder() / f"salon-s{seed}-x{scale:g}-v{VERSION}.sqlite3"
+    a file in :func:`cache_folder` named after the seed, scale, generator version and the
+    schema's migration heads."""
+    if path:
+        target = Path(path)
+    else:  # named after the schema too: a new migration means a new file, not an upgrade
+        import hashlib
+
+        from salon_desk.core.migrate import file_heads
+
+        heads = hashlib.sha1(",".join(sorted(file_heads() or ())).encode()).hexdigest()[:8]
+        name = f"salon-s{seed}-x{scale:g}-v{VERSION}-{heads}.sqlite3"
+        target = cache_folder() / name
     if target.exists() and target.stat().st_size > 0:
         return target
     building = target.with_name(target.name + f".building-{os.getpid()}")

@@ -46,4 +46,4 @@ def test_quick_run_prints_every_figure(tmp_path: Path) -> None:
         assert figure in names
     for row in rows:  # every timing row has a median
         assert row.split(" | ")[1].strip(), row
-    assert list(tmp_path.glob("salon-s1-x0.002-v*.sqlite3"))
+    assert list(tmp_path.glob("salon-s1-x0.002-v*-*.sqlite3"))
