@@ -12,9 +12,11 @@ from salon_desk.booking import placing, queries, rules
 from salon_desk.booking.drafts import (
     BookingDraft,
     load_services,
+    member_of_phone,
     public,
     read_guest,
     read_start,
+    with_member,
 )
 from salon_desk.booking.models import (
     BOOKING_SOURCES,
@@ -107,7 +109,9 @@ class BookingService:
         require(actor, Perm.BOOK)
         now = self.core.clock.now()
         tz = self.core.settings.tz()
+        draft = with_member(s, draft)
         name, phone, note = read_guest(draft)
+        member_id = draft.member_id or member_of_phone(s, phone)
         if draft.source not in BOOKING_SOURCES:
             raise Invalid(N_("Choose where the booking came from."), field="source")
         if draft.anyway_reason is not None:
@@ -130,7 +134,7 @@ class BookingService:
         )
         names = {i.id: i.name_zh for i in items}
         ids = [i.id for i in items]
-        if placing.same_guest_clash(s, phone, None, span, None):
+        if placing.same_guest_clash(s, phone, member_id, span, None):
             raise Conflict(
                 N_("{name} already has a booking at that time."), field="phone", name=name
             )
@@ -152,6 +156,7 @@ class BookingService:
             requested=requested,
             guest_name=name,
             guest_phone=phone,
+            member_id=member_id,
             day=day,
             starts_at=span.start,
             ends_at=span.end,

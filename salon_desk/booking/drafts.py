@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -15,6 +15,7 @@ from salon_desk.booking.models import Booking, ServiceItem
 from salon_desk.core.clock import ensure_aware
 from salon_desk.core.errors import Invalid
 from salon_desk.core.i18n import N_
+from salon_desk.members.models import Member
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,7 @@ class BookingDraft:
     source: str = "phone"
     note: str = ""
     anyway_reason: str | None = None  # a manager books over another booking
+    member_id: int | None = None  # None: a caller who is not a member, or found by phone
 
 
 def read_guest(draft: BookingDraft) -> tuple[str, str, str]:
@@ -45,6 +47,28 @@ def read_guest(draft: BookingDraft) -> tuple[str, str, str]:
     if len(note) > 500:
         raise Invalid(N_("The note is too long (at most {n} characters)."), field="note", n=500)
     return name, phone, note
+
+
+def with_member(s: Session, draft: BookingDraft) -> BookingDraft:
+    """A chosen member must be on file; her profile's name and phone fill in what the
+    form left empty (the booking keeps its own copy, as for a caller)."""
+    if draft.member_id is None:
+        return draft
+    member = s.get(Member, draft.member_id)
+    if member is None or member.erased_at is not None:
+        raise Invalid(N_("No such member."), field="member_id")
+    return replace(
+        draft,
+        guest_name=(draft.guest_name or "").strip() or member.name,
+        guest_phone=(draft.guest_phone or "").strip() or (member.phone or ""),
+    )
+
+
+def member_of_phone(s: Session, phone: str) -> int | None:
+    """The member whose phone this is: a booking typed in by phone alone is hers too."""
+    if not phone:
+        return None
+    return s.scalar(select(Member.id).where(Member.phone == phone, Member.erased_at.is_(None)))
 
 
 def read_start(value: datetime) -> datetime:
@@ -79,6 +103,7 @@ def public(b: Booking) -> dict[str, object]:
         "requested": b.requested,
         "guest_name": b.guest_name,
         "guest_phone": b.guest_phone,
+        "member_id": b.member_id,
         "starts_at": b.starts_at.isoformat(),
         "ends_at": b.ends_at.isoformat(),
         "status": b.status,

@@ -104,6 +104,7 @@ class Booking(Base):
     requested: Mapped[bool]  # True: 点钟 (asked by number); False: 轮钟 (next in turn)
     guest_name: Mapped[str] = mapped_column(String(40))
     guest_phone: Mapped[str] = mapped_column(String(20), default="")
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))  # None: a caller
     day: Mapped[date]
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
@@ -135,6 +136,7 @@ class Booking(Base):
         Index("ix_booking_day_staff", "day", "staff_id"),
         Index("ix_booking_status_starts", "status", "starts_at"),
         Index("ix_booking_phone", "guest_phone"),
+        Index("ix_booking_member_starts", "member_id", "starts_at"),
     )
 
 

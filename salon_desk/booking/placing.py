@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, tzinfo
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from salon_desk.booking import queries, rules
@@ -150,10 +150,15 @@ def refuse_overlap(
 def same_guest_clash(
     s: Session, phone: str, member_id: int | None, span: rules.Span, exclude: int | None
 ) -> bool:
-    if not phone:
+    if not phone and member_id is None:
         return False
+    who = []
+    if phone:
+        who.append(Booking.guest_phone == phone)
+    if member_id is not None:
+        who.append(Booking.member_id == member_id)
     q = select(Booking).where(
-        Booking.guest_phone == phone,
+        or_(*who),
         Booking.status.in_(rules.OPEN),
         Booking.starts_at < span.end,
         Booking.ends_at > span.start,

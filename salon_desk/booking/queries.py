@@ -147,7 +147,7 @@ def _row(b: Booking, st: Staff, items: tuple[BookingItemRow, ...], grace: int) -
         requested=b.requested,
         guest_name=b.guest_name,
         guest_phone=b.guest_phone,
-        member_id=getattr(b, "member_id", None),
+        member_id=b.member_id,
         day=b.day,
         starts_at=b.starts_at,
         ends_at=b.ends_at,
