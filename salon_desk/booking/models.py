@@ -137,6 +137,7 @@ class Booking(Base):
         Index("ix_booking_status_starts", "status", "starts_at"),
         Index("ix_booking_phone", "guest_phone"),
         Index("ix_booking_member_starts", "member_id", "starts_at"),
+        Index("ix_booking_sale_ref", "sale_ref"),
     )
 
 
