@@ -64,6 +64,6 @@ def test_the_member_screen_has_its_history_tabs(qtbot: object, ui_ctx: UiContext
     tab.search_box.set_text("zs")
     tabs = tab.panel.tabs
     titles = [tabs.tabText(i) for i in range(tabs.count())]
-    assert titles[:5] == ["护理卡", "到店记录", "消费记录", "护理记录", "电话回访"]
+    assert titles[:6] == ["护理卡", "到店记录", "预约记录", "消费记录", "护理记录", "电话回访"]
     assert tab.panel.visits.hint.text() == "还没有到店记录。"
     assert tab.panel.purchases.model.rows() == []

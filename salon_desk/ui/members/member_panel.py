@@ -1,5 +1,6 @@
 """The chosen member: a greeting by name, the profile at a glance, and tabs for cards,
-visits, purchases, treatment records and follow-up calls."""
+visits, bookings (cancelled and no-shows too), purchases, treatment records and follow-up
+calls."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from salon_desk.core.i18n import _
 from salon_desk.members.rows import MemberRow
 from salon_desk.members.rules import GENDERS, SKIN_TYPES
+from salon_desk.ui.appointments.member_bookings import MemberBookings
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.members.cards_page import CardsPage
 from salon_desk.ui.members.history_pages import calls_page, purchases_page, visits_page
@@ -59,10 +61,12 @@ class MemberPanel(QWidget):
         self.cards = CardsPage(ctx, self)
         self.records = RecordsPage(ctx, self)
         self.visits = visits_page(ctx, self)
+        self.bookings = MemberBookings(ctx, self)
         self.purchases = purchases_page(ctx, self)
         self.calls = calls_page(ctx, self)
         self.tabs.addTab(self.cards, _("Cards"))
         self.tabs.addTab(self.visits, _("Visits"))
+        self.tabs.addTab(self.bookings, _("Booking history"))
         self.tabs.addTab(self.purchases, _("Purchases"))
         self.tabs.addTab(self.records, _("Treatment records"))
         self.tabs.addTab(self.calls, _("Follow-up calls"))
@@ -92,7 +96,7 @@ class MemberPanel(QWidget):
         self.tabs.setEnabled(True)
         self.cards.show_member(row.id)
         self.records.show_member(row.id)
-        for page in (self.visits, self.purchases, self.calls):
+        for page in (self.visits, self.bookings, self.purchases, self.calls):
             page.show_member(row.id)
 
     def clear(self) -> None:
@@ -109,7 +113,7 @@ class MemberPanel(QWidget):
         self.cards.ledger.set_rows([])
         self.records.model.set_rows([])
         self.records.chart.set_series("", "", [])
-        for page in (self.visits, self.purchases, self.calls):
+        for page in (self.visits, self.bookings, self.purchases, self.calls):
             page.show_member(None)
 
     def edit(self) -> None:
