@@ -20,10 +20,13 @@ from sqlalchemy.orm import Session
 
 from salon_desk.core.audit import record
 from salon_desk.core.auth import Actor, Perm, require
+from salon_desk.core.clock import local_day
 from salon_desk.core.context import Core
 from salon_desk.core.errors import Invalid, SalonError
 from salon_desk.core.i18n import N_, error_text
 from salon_desk.members.card_import import import_card_in
+from salon_desk.members.card_models import CardProduct
+from salon_desk.members.import_checks import row_problems
 from salon_desk.members.import_file import COLUMNS, Sheet, SheetRow, read_sheet
 from salon_desk.members.import_rows import (
     read_card,
@@ -131,6 +134,8 @@ class MemberImportService:
 
     def _rows(self, s: Session, actor: Actor, sheet: Sheet, file: str) -> list[ImportRow]:
         tiers = {t.name: t.id for t in s.scalars(select(MemberTier).where(MemberTier.active))}
+        codes = set(s.scalars(select(CardProduct.code)))
+        today = local_day(self.core.clock.now(), self.core.settings.tz())
         added: dict[str, tuple[int, str, str, int]] = {}  # phone → id, name, number, line
         out = []
         for row in sheet.rows:
@@ -139,16 +144,12 @@ class MemberImportService:
                 with s.begin_nested():
                     out.append(self._row(s, actor, sheet, row, tiers, added, file))
             except SalonError as exc:
-                column = _FIELD_COLUMN.get(exc.field or "", exc.field or "")
-                out.append(
-                    ImportRow(
-                        row.line,
-                        name,
-                        phone,
-                        "error",
-                        (RowProblem(sheet.headers.get(column, ""), error_text(exc)),),
-                    )
-                )
+                found = row_problems(row.values, today=today, tiers=tiers, card_codes=codes)
+                problems = [_problem(sheet, e) for e in found]
+                first = _problem(sheet, exc)
+                if first not in problems:  # a check that needs the database (a taken number)
+                    problems.insert(0, first)
+                out.append(ImportRow(row.line, name, phone, "error", tuple(problems)))
         return out
 
     def _row(
@@ -226,6 +227,11 @@ class MemberImportService:
         return ImportRow(
             row.line, name, phone, "new", member_number=m.number, has_card=card is not None
         )
+
+
+def _problem(sheet: Sheet, exc: SalonError) -> RowProblem:
+    column = _FIELD_COLUMN.get(exc.field or "", exc.field or "")
+    return RowProblem(sheet.headers.get(column, ""), error_text(exc))
 
 
 def _report(file: str, encoding: str, rows: list[ImportRow], *, imported: bool) -> ImportReport:

@@ -13,6 +13,7 @@ from salon_desk.core.i18n import N_
 
 #: A mainland mobile number: 11 digits starting 13x-19x.
 _MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
+_MEMBER_NUMBER = re.compile(r"^[0-9A-Za-z\-]{1,16}$")
 _PHONE_NOISE = re.compile(r"[\s\-()（）]")
 
 GENDERS: dict[str, str] = {"": N_("Not given"), "F": N_("Female"), "M": N_("Male")}
@@ -74,6 +75,15 @@ def clean_text(raw: str | None, field: str, limit: int = TEXT_MAX) -> str:
     if len(text) > limit:
         raise Invalid(N_("At most {n} characters."), field=field, n=limit)
     return text
+
+
+def check_member_number(text: str) -> str:
+    """A member number typed in (the form or an import file): up to 16 letters, digits
+    and dashes; "" when none was given."""
+    number = text.strip()
+    if number and not _MEMBER_NUMBER.match(number):
+        raise Invalid(N_("A member number has up to 16 letters and digits."), field="number")
+    return number
 
 
 def check_birthday(birthday: date | None, today: date) -> date | None:

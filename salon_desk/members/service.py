@@ -12,7 +12,6 @@ values: it cannot be edited, and a member's name and phone must go when they are
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict
 from typing import Any
 
@@ -34,13 +33,13 @@ from salon_desk.members.rules import (
     REFERRAL_MAX,
     SKIN_TYPES,
     check_birthday,
+    check_member_number,
     clean_name,
     clean_text,
     normalise_phone,
     pinyin_of,
 )
 
-_NUMBER = re.compile(r"^[0-9A-Za-z\-]{1,16}$")
 _FIELDS = (
     "name",
     "phone",
@@ -209,12 +208,8 @@ class MemberService:
         import both come through here); the caller writes the audit log."""
         values = self._clean(s, data)
         self._check_phone_free(s, values["phone"], None)
-        if data.number:
-            number = data.number.strip()
-            if not _NUMBER.match(number):
-                raise Invalid(
-                    N_("A member number has up to 16 letters and digits."), field="number"
-                )
+        number = check_member_number(data.number or "")
+        if number:
             if s.scalar(select(Member.id).where(Member.number == number)) is not None:
                 raise Conflict(
                     N_("Member number {number} is already taken."), field="number", number=number

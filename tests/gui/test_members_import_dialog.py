@@ -47,3 +47,25 @@ def test_dry_run_then_import_only_the_valid_rows(
     assert members.by_phone("13900000002") is not None
     assert "已导入 2 位会员" in (ui_ctx.prompts.last or "")  # type: ignore[attr-defined]
     assert override.asked == [Perm.MEMBER_IMPORT, Perm.MEMBER_IMPORT]  # type: ignore[attr-defined]
+
+
+def test_the_dry_run_shows_every_problem_of_every_row(
+    qtbot: object, ui_ctx: UiContext, tmp_path: Path
+) -> None:
+    path = tmp_path / "members.csv"
+    path.write_text(
+        "姓名,手机,性别,生日\n赵敏,1380000abcd,不详,2030-01-01\n李娜,13900000002,女,1990-13-01\n",
+        encoding="utf-8",
+    )
+    dialog = ImportDialog.for_manager(ui_ctx)
+    assert dialog is not None
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.check(path)
+    model = dialog.model
+    shown = [
+        (model.data(model.index(i, 0)), model.data(model.index(i, 4)))
+        for i in range(model.rowCount())
+    ]
+    assert shown == [("2", "手机"), ("2", "性别"), ("2", "生日"), ("3", "生日")]
+    reasons = [model.data(model.index(i, 5)) for i in range(model.rowCount())]
+    assert "数字" in reasons[0] and "将来" in reasons[2] and "1990-13-01" in reasons[3]

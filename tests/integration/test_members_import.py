@@ -227,3 +227,33 @@ def test_a_wrong_encoding_is_refused(
         text = error_text(wrong.value)
         assert any("\u4e00" <= c <= "\u9fff" for c in text), text
     assert counts(core) == before
+
+
+def test_the_dry_run_lists_every_problem_of_a_row(
+    core: Core, owner: Actor, manager: Actor, tmp_path: Path
+) -> None:
+    setup_shop(core, owner)
+    lines = [
+        # row 2: phone with letters, gender unknown, birthday in the future, no such level,
+        # no such card and a count that is not a number
+        "赵敏,1380000abcd,不详,2030-01-01,钻石,,X99,三次,,,",
+        # row 3: only the card is wrong, in two cells
+        "李娜,13900000002,女,,,,P10,,十二块,,2026-13-40",
+        "王芳,13800000001,女,,,,,,,,",  # row 4: fine
+    ]
+    report = MemberImportService(core).dry_run(
+        manager, write_csv(tmp_path / "m.csv", lines, "utf-8")
+    )
+    rows = {r.line: r for r in report.rows}
+    assert [p.column for p in rows[2].problems] == [
+        "手机",
+        "性别",
+        "生日",
+        "会员等级",
+        "卡编码",
+        "剩余次数",
+    ]
+    reasons = [p.reason for p in rows[2].problems]
+    assert "数字" in reasons[0] and reasons[2] == "生日不能是将来的日期。" and "X99" in reasons[4]
+    assert [p.column for p in rows[3].problems] == ["剩余本金", "到期日"]
+    assert rows[4].status == "new" and rows[4].problems == ()

@@ -5,6 +5,7 @@ the valid rows when the manager says so. Needs a manager (asked once, when it op
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -25,6 +26,29 @@ STATUS_LABELS = {
     "error": N_("Error"),
 }
 STATUS_COLOURS = {"error": "#b3261e", "present": "#9c6b00"}
+
+
+@dataclass(frozen=True, slots=True)
+class ShownLine:
+    """One line of the dry run's table: a row of the file with one of its problems (a row
+    with three problems is three lines), or its result when it has none."""
+
+    line: int
+    name: str
+    phone: str
+    status: str
+    column: str
+    reason: str
+
+
+def shown_lines(row: ImportRow) -> list[ShownLine]:
+    if not row.problems:
+        number = _("Member No. {number}", number=row.member_number)
+        return [ShownLine(row.line, row.name, row.phone, row.status, "", number)]
+    return [
+        ShownLine(row.line, row.name, row.phone, row.status, p.column, p.reason)
+        for p in row.problems
+    ]
 
 
 def _pick_file(parent: QWidget) -> Path | None:
@@ -76,15 +100,8 @@ class ImportDialog(QDialog):
                     lambda r: _(STATUS_LABELS[r.status]),
                     colour=lambda r: STATUS_COLOURS.get(r.status),
                 ),
-                Column(N_("Column"), lambda r: r.problems[0].column if r.problems else ""),
-                Column(
-                    N_("Reason"),
-                    lambda r: (
-                        r.problems[0].reason
-                        if r.problems
-                        else _("Member No. {number}", number=r.member_number)
-                    ),
-                ),
+                Column(N_("Column"), lambda r: r.column),
+                Column(N_("Reason"), lambda r: r.reason),
             ]
         )
         self.table = TouchTable(self)
@@ -121,7 +138,7 @@ class ImportDialog(QDialog):
         r = self.report
         rows: list[ImportRow] = list(r.rows) if r else []
         rows.sort(key=lambda x: (x.status not in ("error", "present"), x.status != "error", x.line))
-        self.model.set_rows(rows)
+        self.model.set_rows([line for row in rows for line in shown_lines(row)])
         self.table.resizeColumnsToContents()
         if r is None:
             self.summary.setText("")
