@@ -37,33 +37,32 @@ class _Work:
 def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ...]:
     in_days = (Sale.day >= start, Sale.day <= end)
     work: dict[int, _Work] = defaultdict(_Work)
-    lines: dict[int, tuple[int, str, list[int]]] = {}
-    for line_id, net, number, staff_id in s.execute(
-        select(SaleLine.id, SaleLine.net_fen, Sale.number, SaleLineBeautician.staff_id)
+    asked = (
+        select(Booking.id)
+        .where(
+            Booking.sale_ref == Sale.number,
+            Booking.staff_id == SaleLineBeautician.staff_id,
+            Booking.requested.is_(True),
+        )
+        .exists()
+    )
+    lines: dict[int, tuple[int, list[tuple[int, bool]]]] = {}
+    for line_id, net, staff_id, by_number in s.execute(
+        select(SaleLine.id, SaleLine.net_fen, SaleLineBeautician.staff_id, asked)
         .join(SaleLine, SaleLine.id == SaleLineBeautician.line_id)
         .join(Sale, Sale.id == SaleLine.sale_id)
         .where(*in_days)
     ):
-        lines.setdefault(line_id, (int(net), number, []))[2].append(staff_id)
-    asked = {
-        (sale_ref, staff_id)
-        for sale_ref, staff_id in s.execute(
-            select(Booking.sale_ref, Booking.staff_id).where(
-                Booking.requested.is_(True),
-                Booking.sale_ref.in_({number for _n, number, _w in lines.values()}),
-            )
-        )
-    }
-    for net, number, who in lines.values():
+        lines.setdefault(line_id, (int(net), []))[1].append((staff_id, bool(by_number)))
+    for net, who in lines.values():
+        if len(who) == 1:  # most services have one beautician: no sharing to do
+            _credit(work[who[0][0]], who[0][1], net)
+            continue
         who.sort()
-        for staff_id, share in zip(who, Money(net).allocate([1] * len(who)), strict=True):
-            w = work[staff_id]
-            if (number, staff_id) in asked:
-                w.requested += 1
-                w.requested_fen += share.fen
-            else:
-                w.rotation += 1
-                w.rotation_fen += share.fen
+        for (staff_id, by_number), share in zip(
+            who, Money(net).allocate([1] * len(who)), strict=True
+        ):
+            _credit(work[staff_id], by_number, share.fen)
     for seller, qty, net in s.execute(
         select(SaleLine.seller_id, SaleLine.qty, SaleLine.net_fen)
         .join(Sale, Sale.id == SaleLine.sale_id)
@@ -79,6 +78,17 @@ def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ..
     } if work else {}  # fmt: skip
     rows = [_row(staff[i], w, rates.get(i)) for i, w in work.items() if i in staff]
     return tuple(sorted(rows, key=lambda r: (r.number.zfill(8), r.name)))
+
+
+def _credit(w: _Work, by_number: bool, fen: int) -> None:
+    """A service (or a beautician's share of one) asked for by number (点钟) or given in
+    turn (轮钟)."""
+    if by_number:
+        w.requested += 1
+        w.requested_fen += fen
+    else:
+        w.rotation += 1
+        w.rotation_fen += fen
 
 
 def _cards(s: Session, start: date, end: date, work: dict[int, _Work]) -> None:

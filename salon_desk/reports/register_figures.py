@@ -24,6 +24,7 @@ from salon_desk.pos.models import (
     ZReport,
 )
 from salon_desk.pos.rules import TENDERS
+from salon_desk.reports.buckets import local_hours, utc_quarter_hour
 from salon_desk.reports.model import (
     CashCount,
     DrawerEntry,
@@ -51,19 +52,16 @@ def register_figures(s: Session, start: date, end: date, tz: tzinfo) -> Register
             func.coalesce(func.sum(Sale.total_fen), 0),
         ).where(*in_days)
     ).one()
-    by_kind = dict(
-        s.execute(
-            select(SaleLine.kind, func.sum(SaleLine.net_fen))
-            .join(Sale, Sale.id == SaleLine.sale_id)
-            .where(*in_days)
-            .group_by(SaleLine.kind)
-        ).all()
-    )
-    gifts = s.scalar(
-        select(func.count(SaleLine.id))
+    by_kind: dict[str, int] = defaultdict(int)
+    gifts = 0
+    for kind, gift, count, net in s.execute(  # one pass over the lines of the range
+        select(SaleLine.kind, SaleLine.gift, func.count(SaleLine.id), func.sum(SaleLine.net_fen))
         .join(Sale, Sale.id == SaleLine.sale_id)
-        .where(*in_days, SaleLine.gift.is_(True))
-    )
+        .where(*in_days)
+        .group_by(SaleLine.kind, SaleLine.gift)
+    ):
+        by_kind[kind] += int(net or 0)
+        gifts += int(count) if gift else 0
     vouchers = dict(
         s.execute(
             select(VoucherUse.kind, func.count(VoucherUse.code))
@@ -85,7 +83,7 @@ def register_figures(s: Session, start: date, end: date, tz: tzinfo) -> Register
         cards_on_tickets=Money(
             sum(int(v or 0) for k, v in by_kind.items() if k not in ("service", "product"))
         ),
-        gifts=int(gifts or 0),
+        gifts=gifts,
         trial_vouchers=int(vouchers.get("trial", 0)),
         cash_vouchers=int(sum(v for k, v in vouchers.items() if k != "trial")),
         tenders=_tenders(s, start, end),
@@ -172,11 +170,13 @@ def _drawer(
 
 
 def _by_hour(s: Session, start: date, end: date, tz: tzinfo) -> tuple[int, ...]:
-    hours = [0] * 24
-    q = select(Sale.at, Sale.total_fen).where(Sale.day >= start, Sale.day <= end)
-    for at, amount in s.execute(q):
-        hours[at.astimezone(tz).hour] += int(amount)
-    return tuple(hours)
+    bucket = utc_quarter_hour(Sale.at)
+    q = (
+        select(bucket, func.sum(Sale.total_fen))
+        .where(Sale.day >= start, Sale.day <= end)
+        .group_by(bucket)
+    )
+    return local_hours(((str(b), int(v or 0)) for b, v in s.execute(q)), tz)
 
 
 def _cash(s: Session, day: date) -> CashCount | None:

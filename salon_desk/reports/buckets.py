@@ -1,0 +1,54 @@
+"""Counting by local hour in the database: instants are grouped by their UTC quarter hour
+(``YYYY-MM-DD HH`` and the quarter 0–3), which the shop's time zone maps to one local hour
+whatever its offset (every zone's offset is a whole number of quarter hours). A month of
+tickets becomes a few hundred groups instead of one Python datetime per ticket."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
+
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+from sqlalchemy.types import String
+
+
+class utc_quarter_hour(FunctionElement[str]):  # noqa: N801 (a SQL function's name)
+    """``'YYYY-MM-DD HH:Q'`` of a UTC timestamp column, Q the quarter of the hour."""
+
+    type = String()
+    inherit_cache = True
+    name = "utc_quarter_hour"
+
+    def __init__(self, column: ColumnElement[Any] | QueryableAttribute[Any]) -> None:
+        super().__init__(column)
+
+
+@compiles(utc_quarter_hour, "sqlite")
+def _sqlite(element: utc_quarter_hour, compiler: SQLCompiler, **kw: Any) -> str:
+    col = compiler.process(next(iter(element.clauses)), **kw)
+    return f"(strftime('%Y-%m-%d %H:', {col}) || (CAST(strftime('%M', {col}) AS INTEGER) / 15))"
+
+
+@compiles(utc_quarter_hour, "postgresql")
+def _postgresql(element: utc_quarter_hour, compiler: SQLCompiler, **kw: Any) -> str:
+    col = compiler.process(next(iter(element.clauses)), **kw)
+    utc = f"({col} AT TIME ZONE 'UTC')"
+    return (
+        f"(to_char({utc}, 'YYYY-MM-DD HH24:') || "
+        f"(CAST(EXTRACT(MINUTE FROM {utc}) AS INTEGER) / 15))"
+    )
+
+
+def local_hours(groups: Iterable[tuple[str, int]], tz: tzinfo) -> tuple[int, ...]:
+    """24 sums by local hour from ``(utc_quarter_hour, amount)`` groups."""
+    hours = [0] * 24
+    for bucket, amount in groups:
+        stamp, quarter = bucket.rsplit(":", 1)
+        start = datetime.strptime(stamp, "%Y-%m-%d %H").replace(tzinfo=UTC)
+        start += timedelta(minutes=15 * int(quarter))
+        hours[start.astimezone(tz).hour] += int(amount or 0)
+    return tuple(hours)
