@@ -46,6 +46,7 @@ class Perm(StrEnum):
     STOCK_COUNT_APPROVE = "stock_count_approve"
     CARD_ADJUST = "card_adjust"
     CARD_REFUND = "card_refund"
+    MEMBER_EDIT = "member_edit"  # add a member or change a profile
     MEMBER_EXPORT = "member_export"
     MEMBER_ERASE = "member_erase"
     MEMBER_IMPORT = "member_import"
@@ -74,6 +75,7 @@ PERM_LABELS: dict[Perm, str] = {
     Perm.STOCK_COUNT_APPROVE: N_("Approve a stock count"),
     Perm.CARD_ADJUST: N_("Adjust a card balance"),
     Perm.CARD_REFUND: N_("Refund a card"),
+    Perm.MEMBER_EDIT: N_("Add and edit members"),
     Perm.MEMBER_EXPORT: N_("Export members"),
     Perm.MEMBER_ERASE: N_("Erase a member"),
     Perm.MEMBER_IMPORT: N_("Import members"),
@@ -87,7 +89,7 @@ PERM_LABELS: dict[Perm, str] = {
     Perm.CATALOGUE_EDIT: N_("Edit the price list and products"),
 }
 
-_EVERYDAY = frozenset({Perm.SELL, Perm.BOOK, Perm.CLOSE_DAY})
+_EVERYDAY = frozenset({Perm.SELL, Perm.BOOK, Perm.CLOSE_DAY, Perm.MEMBER_EDIT})
 _MANAGER = frozenset(Perm) - {Perm.RESTORE}
 
 ROLE_PERMS: dict[Role, frozenset[Perm]] = {

@@ -100,6 +100,7 @@ class MemberImportService:
 
     def _go(self, actor: Actor, path: Path, *, commit: bool, only_valid: bool) -> ImportReport:
         require(actor, Perm.MEMBER_IMPORT)
+        require(actor, Perm.MEMBER_EDIT)  # each row is added as the member form adds it
         sheet = read_sheet(path)
         outcome: list[ImportReport] = []
         try:

@@ -1,6 +1,7 @@
 """Member profiles (会员资料卡): create, update, find, tiers.
 
-``MemberService(core)``; every change takes the signed-in :class:`Actor` first, checks
+``MemberService(core)``; every change takes the signed-in :class:`Actor` first (adding or
+changing a profile needs ``Perm.MEMBER_EDIT``, which counter staff hold), checks
 everything before writing, runs in one transaction, writes the audit log and returns a
 frozen :class:`MemberRow`. A phone number belongs to one member only: entering a number
 that is already on file raises :class:`Conflict` naming that member (``member_id``,
@@ -205,7 +206,9 @@ class MemberService:
 
     def create_in(self, s: Session, actor: Actor, data: MemberInput) -> Member:
         """Check and add a member inside the caller's transaction (the form and the
-        import both come through here); the caller writes the audit log."""
+        import both come through here); the caller writes the audit log. Counter staff
+        add members at the counter; a beautician needs a manager's PIN."""
+        require(actor, Perm.MEMBER_EDIT)
         values = self._clean(s, data)
         self._check_phone_free(s, values["phone"], None)
         number = check_member_number(data.number or "")
@@ -225,6 +228,7 @@ class MemberService:
         return m
 
     def update(self, actor: Actor, member_id: int, data: MemberInput) -> MemberRow:
+        require(actor, Perm.MEMBER_EDIT)
         with self.core.db.tx() as s:
             m = s.get(Member, member_id)
             if m is None or m.erased_at is not None:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from salon_desk.booking.models import ServiceItem
 from salon_desk.core.auth import Actor, Grant, Perm, Role
 from salon_desk.core.money import Money
 from salon_desk.members.card_rows import CardProductInput
 from salon_desk.members.card_service import CardService
-from salon_desk.members.rows import MemberInput
+from salon_desk.members.rows import MemberInput, MemberRow
 from salon_desk.members.service import MemberService
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.members.member_dialog import MemberDialog
@@ -168,3 +169,39 @@ def test_record_a_slimming_visit_and_see_the_chart(qtbot: object, ui_ctx: UiCont
         page.chart.grab()
     page.set_measure("waist")
     assert len(page.chart.points) == 1
+
+
+def test_a_beautician_adds_a_member_with_a_managers_pin(
+    qtbot: object, ui_ctx: UiContext, override: object
+) -> None:
+    manager = ui_ctx.actor
+    row = ui_ctx.core.auth.create_staff(
+        manager, name="小美", number="3", pin="1234", role=Role.BEAUTICIAN
+    )
+    ui_ctx.sign_in(Actor(row.id, row.number, row.name, row.role))
+    override.answers.append(None)  # type: ignore[attr-defined]
+    assert MemberDialog.ask(None, ui_ctx, None) is None  # no PIN: the card does not open
+    override.answers.append(Grant(manager.staff_id, manager.name, Perm.MEMBER_EDIT))  # type: ignore[attr-defined]
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, MemberDialog)
+        dialog.name.setText("周洁")
+        dialog.phone.setText("13800000006")
+        dialog.save()
+
+    QTimer.singleShot(0, fill)
+    added = MemberDialog.ask(None, ui_ctx, None)
+    assert isinstance(added, MemberRow) and added.name == "周洁"
+    assert override.asked == [Perm.MEMBER_EDIT, Perm.MEMBER_EDIT]  # type: ignore[attr-defined]
+    # Counter staff add members at the counter without asking anyone.
+    counter = ui_ctx.core.auth.create_staff(
+        manager, name="小陈", number="101", pin="1234", role=Role.COUNTER
+    )
+    ui_ctx.sign_in(Actor(counter.id, counter.number, counter.name, counter.role))
+    dialog = MemberDialog(None, ui_ctx, None)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.name.setText("钱红")
+    dialog.phone.setText("13800000004")
+    dialog.save()
+    assert isinstance(dialog.result_value, MemberRow) and len(override.asked) == 2  # type: ignore[attr-defined]

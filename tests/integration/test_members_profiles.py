@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from salon_desk.core import audit
-from salon_desk.core.auth import Actor
+from salon_desk.core.auth import Actor, Grant, Perm, Role
 from salon_desk.core.context import Core
 from salon_desk.core.errors import Conflict, Forbidden, Invalid
 from salon_desk.members.models import Member, MemberSearchKey
@@ -114,3 +114,23 @@ def test_birthdays_this_month(core: Core, counter: Actor) -> None:
     svc.create(counter, MemberInput(name="乙", phone="13700000002", birthday=date(1985, 11, 2)))
     svc.create(counter, MemberInput(name="丙", phone="13700000003", birthday=date(1985, 12, 2)))
     assert [m.name for m in svc.birthdays(11)] == ["乙", "甲"]
+
+
+def test_counter_staff_add_members_and_a_beautician_needs_a_manager(
+    core: Core, owner: Actor, counter: Actor
+) -> None:
+    svc = MemberService(core)
+    row = core.auth.create_staff(owner, name="小美", number="3", pin="1234", role=Role.BEAUTICIAN)
+    beautician = Actor(row.id, row.number, row.name, row.role)
+    data = MemberInput(name="周洁", phone="13800000006")
+    with pytest.raises(Forbidden) as caught:
+        svc.create(beautician, data)
+    assert caught.value.permission == Perm.MEMBER_EDIT
+    assert svc.by_phone("13800000006") is None
+    added = svc.create(counter, data)
+    with pytest.raises(Forbidden):
+        svc.update(beautician, added.id, MemberInput(name="周洁", phone="13800000007"))
+    assert svc.get(added.id).phone == "13800000006"
+    grant = Grant(owner.staff_id, owner.name, Perm.MEMBER_EDIT)
+    changed = svc.update(beautician.with_grant(grant), added.id, MemberInput("周洁", "13800000007"))
+    assert changed.phone == "13800000007"

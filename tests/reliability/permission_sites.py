@@ -1,7 +1,7 @@
 """The table of protected calls: each ``require(actor, perm)`` in the code, and how to
 reach it in a shop built by :class:`salon_world.World`. The rows are in
-``permission_sites_desk.py`` (booking, staff, front desk, members) and
-``permission_sites_till.py`` (register, reports, stock, backups)."""
+``permission_sites_desk.py`` (booking, staff, front desk), ``permission_sites_members.py``
+(members and cards) and ``permission_sites_till.py`` (register, reports, stock, backups)."""
 
 from __future__ import annotations
 

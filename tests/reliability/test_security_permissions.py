@@ -9,6 +9,7 @@ import ast
 from pathlib import Path
 
 import permission_sites_desk  # noqa: F401  (registers its rows)
+import permission_sites_members  # noqa: F401
 import permission_sites_till  # noqa: F401
 import pytest
 from permission_sites import SITES, Site

@@ -1,4 +1,5 @@
-"""The member profile card (会员资料卡): add a member or change the profile."""
+"""The member profile card (会员资料卡): add a member or change the profile. Counter staff
+may; anyone else needs a manager's PIN, asked once when the card opens."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salon_desk.core.auth import Actor, Perm
 from salon_desk.core.errors import Conflict, SalonError
 from salon_desk.core.i18n import _, error_text
 from salon_desk.members.rows import MemberInput, MemberRow
@@ -27,9 +29,16 @@ from salon_desk.ui.widgets.big_button import BigButton
 
 
 class MemberDialog(QDialog):
-    def __init__(self, parent: QWidget | None, ctx: UiContext, row: MemberRow | None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        ctx: UiContext,
+        row: MemberRow | None,
+        actor: Actor | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.actor = actor or ctx.actor
         self.row = row
         self.result_value: MemberRow | int | None = None
         self.setWindowTitle(_("Edit profile") if row else _("New member"))
@@ -127,9 +136,9 @@ class MemberDialog(QDialog):
         svc = self.ctx.service(MemberService)
         try:
             if self.row is None:
-                self.result_value = svc.create(self.ctx.actor, self.data())
+                self.result_value = svc.create(self.actor, self.data())
             else:
-                self.result_value = svc.update(self.ctx.actor, self.row.id, self.data())
+                self.result_value = svc.update(self.actor, self.row.id, self.data())
         except Conflict as exc:
             other = exc.params.get("member_id")
             if other is not None and self.ctx.prompts.confirm(
@@ -150,8 +159,14 @@ class MemberDialog(QDialog):
         cls, parent: QWidget | None, ctx: UiContext, row: MemberRow | None
     ) -> MemberRow | int | None:
         """The saved member, the id of the member who already has that phone (when the
-        user chose to open them), or ``None``."""
-        dialog = cls(parent, ctx, row)
+        user chose to open them), or ``None`` (also when no manager authorised it)."""
+        actor = ctx.actor
+        if not actor.can(Perm.MEMBER_EDIT):
+            grant = ctx.override(parent, ctx, Perm.MEMBER_EDIT)
+            if grant is None:
+                return None
+            actor = actor.with_grant(grant)
+        dialog = cls(parent, ctx, row, actor)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.result_value
         return None
