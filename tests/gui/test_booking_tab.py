@@ -172,9 +172,10 @@ def test_two_tap_move_refuses_an_overlap_then_moves(
     card.buttons["move"].click()
     assert tab.taps.moving is not None and tab.day_view.move_bar.isVisibleTo(tab)
     assert body.selected == second
-    prompts.confirms.append(True)
+    prompts.confirms.extend([True, False])  # move there? yes; move anyway? no
     body.tap(body.point_of(column_of(tab, staff["1"]), at(ui_ctx, 11, 30)))
-    assert prompts.errors and "林晓燕" in prompts.errors[-1]
+    refused = prompts.shown[-1]
+    assert refused[0] == "confirm" and "林晓燕" in refused[1] and "12:00" in refused[1]
     assert BookingService(ui_ctx.core).get(second).starts_at == at(ui_ctx, 14)
     assert body.selected is None
     # pick it up again and put it down where 1号 is free
@@ -199,3 +200,52 @@ def test_running_late_from_the_card(
     card.buttons["late"].click()
     assert card.row.late_extra_min == 20
     assert not card.buttons["late"].isVisibleTo(card)
+
+
+def test_a_manager_moves_a_booking_anyway_with_a_reason(
+    tab: AppointmentsTab,
+    ui_ctx: UiContext,
+    gui_owner: Actor,
+    staff: dict[str, int],
+    prompts: ScriptedPrompts,
+    override: object,
+) -> None:
+    first = book(ui_ctx, gui_owner, "1", staff, 11)
+    second = book(ui_ctx, gui_owner, "2", staff, 14, phone="13900011122", name="李秀英")
+    counter = ui_ctx.core.auth.create_staff(
+        gui_owner, name="小陈", number="1001", pin="1234", role=Role.COUNTER
+    )
+    ui_ctx.sign_in(Actor(counter.id, counter.number, counter.name, counter.role))
+    tab.refresh()
+    body = tab.day_view.grid.body
+    tab.taps.open_booking(second).buttons["move"].click()
+    # move there? yes; move anyway? yes; the reason; then the manager's PIN
+    prompts.confirms.extend([True, True])
+    prompts.texts.append("李女士只约林师傅")
+    override.answers.append(Grant(gui_owner.staff_id, gui_owner.name, "book_anyway"))  # type: ignore[attr-defined]
+    body.tap(body.point_of(column_of(tab, staff["1"]), at(ui_ctx, 11, 30)))
+    assert override.asked == ["book_anyway"]  # type: ignore[attr-defined]
+    moved = BookingService(ui_ctx.core).get(second)
+    assert (moved.staff_number, moved.starts_at) == ("1", at(ui_ctx, 11, 30))
+    assert moved.overbooked
+    assert BookingService(ui_ctx.core).get(first).starts_at == at(ui_ctx, 11)
+    assert body.selected is None and not tab.taps.moving
+
+
+def test_moving_anyway_needs_a_reason(
+    tab: AppointmentsTab,
+    ui_ctx: UiContext,
+    gui_owner: Actor,
+    staff: dict[str, int],
+    prompts: ScriptedPrompts,
+) -> None:
+    book(ui_ctx, gui_owner, "1", staff, 11)
+    second = book(ui_ctx, gui_owner, "2", staff, 14, phone="13900011122", name="李秀英")
+    tab.refresh()
+    body = tab.day_view.grid.body
+    tab.taps.open_booking(second).buttons["move"].click()
+    prompts.confirms.extend([True, True])
+    prompts.texts.append("  ")
+    body.tap(body.point_of(column_of(tab, staff["1"]), at(ui_ctx, 11, 30)))
+    assert prompts.errors and "原因" in prompts.errors[-1]
+    assert BookingService(ui_ctx.core).get(second).starts_at == at(ui_ctx, 14)

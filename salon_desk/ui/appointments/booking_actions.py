@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QWidget
 
 from salon_desk.booking.booking_service import BookingService
 from salon_desk.booking.rows import BookingRow
-from salon_desk.core.i18n import _
+from salon_desk.core.errors import Conflict, Forbidden
+from salon_desk.core.i18n import _, error_text
 from salon_desk.ui.appointments.booking_card import BookingCard
 from salon_desk.ui.appointments.booking_form import BookingForm
 from salon_desk.ui.appointments.texts import day_text, hm
@@ -70,13 +71,44 @@ class BookingActions(QObject):
         )
         if not self.ctx.confirm(self.widget, question):
             return False
-        service = self.ctx.service(BookingService)
-        moved = self.ctx.guard(
-            self.widget, service.move, row.id, staff_id=staff_id, starts_at=start
-        )
+        moved = self._move(row, staff_id, start)
         self.moving = None
         self.move_ended.emit()
         if moved is None:
             return False
         self.ctx.hub.notify("bookings")
         return True
+
+    def _move(self, row: BookingRow, staff_id: int, start: datetime) -> BookingRow | None:
+        """Move; when she is already booked there, show the nearest free times and offer
+        to move it anyway: a manager agrees (PIN when needed) and gives a reason."""
+        service = self.ctx.service(BookingService)
+        try:
+            return service.move(self.ctx.actor, row.id, staff_id=staff_id, starts_at=start)
+        except Forbidden:
+            return self.ctx.guard(
+                self.widget, service.move, row.id, staff_id=staff_id, starts_at=start
+            )
+        except Conflict as exc:
+            if "slots" not in exc.params:
+                self.ctx.error(self.widget, error_text(exc))
+                return None
+            refused = error_text(exc)
+        question = "\n\n".join((refused, _("Move it there anyway? A manager must agree.")))
+        if not self.ctx.prompts.confirm(
+            self.widget, question, yes=_("Book anyway (manager)"), no=_("Keep it where it is")
+        ):
+            return None
+        reason = self.ctx.prompts.text(
+            self.widget, _("Book anyway"), _("Why must this beautician be double-booked?")
+        )
+        if reason is None:
+            return None
+        return self.ctx.guard(
+            self.widget,
+            service.move,
+            row.id,
+            staff_id=staff_id,
+            starts_at=start,
+            anyway_reason=reason,
+        )
