@@ -16,8 +16,10 @@ The two are never added together. The rules:
   uses of a whole pack add up to its price exactly. Stored value spent earns the principal
   part only; the bonus part is not money. A use undone, or the part of it a refund gives
   back to the card, takes its earning back on the day it is given back.
-* **Period cards** (month, quarter, year …) are not earned by the treatment: their
-  treatments are counted and shown at list price, not as money.
+* **Period cards** (month, quarter, year …) are not earned by the treatment but by the
+  day: what was paid is earned evenly over the days the card runs, and a refund, expiry,
+  transfer or void settles the rest (rules in :mod:`salon_desk.reports.period_earning`).
+  Their treatments are counted and shown at list price, not as money.
 * A card refund pays money back out of what was received; it is shown apart.
 * A card **brought over** from paper or another system (sale number ``IMPORT-<day>``,
   :mod:`salon_desk.members.card_import`) was paid for before: it is not money received,
@@ -36,6 +38,8 @@ from sqlalchemy.orm import Session, aliased
 from salon_desk.core.money import Money
 from salon_desk.members.card_models import CardAccount, CardLedger
 from salon_desk.reports.model import CardFigures
+from salon_desk.reports.period_figures import period_earned_by_day
+from salon_desk.reports.shares import worth
 
 #: The sale number prefix of cards brought over from paper or another system.
 IMPORTED = "IMPORT-"
@@ -43,14 +47,6 @@ IMPORTED = "IMPORT-"
 
 def is_imported(sale_ref: str | None) -> bool:
     return bool(sale_ref) and str(sale_ref).startswith(IMPORTED)
-
-
-def worth(price_fen: int, sessions: int, pack: int) -> int:
-    """What ``sessions`` unused sessions of a pack of ``pack`` bought for ``price_fen``
-    are worth, rounded half up to the fen."""
-    if pack <= 0 or sessions <= 0:
-        return 0
-    return (2 * price_fen * sessions + pack) // (2 * pack)
 
 
 @dataclass
@@ -70,6 +66,7 @@ class _Tally:
     bonus_used_fen: int = 0
     period_uses: int = 0
     period_list_fen: int = 0
+    period_earned_fen: int = 0
     imported: int = 0
     imported_value_fen: int = 0
 
@@ -90,6 +87,7 @@ class _Tally:
             bonus_used=Money(self.bonus_used_fen),
             period_uses=self.period_uses,
             period_list=Money(self.period_list_fen),
+            period_earned=Money(self.period_earned_fen),
             imported=self.imported,
             imported_value=Money(self.imported_value_fen),
         )
@@ -181,6 +179,8 @@ def _tallies(s: Session, start: date, end: date) -> dict[date, _Tally]:
         elif kind == "use":
             t.period_uses += uses
             t.period_list_fen += lst
+    for day, fen in period_earned_by_day(s, start, end).items():
+        days[day].period_earned_fen += fen
     return days
 
 

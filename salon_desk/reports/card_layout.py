@@ -32,6 +32,7 @@ def cards_section(c: CardFigures) -> Section:
         (
             (_("Treatments from session cards"), c.session_uses, c.session),
             (_("Stored value spent (principal)"), c.value_uses, c.principal_used),
+            (_("Period cards, earned by the day they run"), "", c.period_earned),
         ),
         total=(_("Revenue earned from cards"), "", c.earned),
     )
@@ -51,7 +52,8 @@ def cards_section(c: CardFigures) -> Section:
         _(
             "Money received for cards is owed to members until they use it; it is never "
             "added to the revenue earned. A session is earned at the price paid per "
-            "session; only the principal of stored value is money."
+            "session; only the principal of stored value is money. A period card is earned evenly "
+            "over the days it runs; a refund, expiry or transfer settles the rest."
         ),
     )
     return Section(_("Treatment cards"), (received, earned, other), (), notes)

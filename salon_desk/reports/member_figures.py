@@ -24,8 +24,9 @@ from salon_desk.core.money import Money
 from salon_desk.members.card_models import CardAccount, CardLedger
 from salon_desk.members.models import Member
 from salon_desk.pos.models import Payment, Refund, RefundPayment, Sale
-from salon_desk.reports.card_figures import is_imported, pack_sizes, worth
+from salon_desk.reports.card_figures import is_imported, pack_sizes
 from salon_desk.reports.model import CardsOwed, MemberFigures, TopMember
+from salon_desk.reports.shares import worth
 
 #: How many members the "top members by spend" table lists.
 TOP = 20

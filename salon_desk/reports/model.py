@@ -114,6 +114,7 @@ class CardFigures:
     bonus_used: Money  # not money
     period_uses: int
     period_list: Money  # period-card treatments at list price: not money
+    period_earned: Money  # earned by period cards, by the day they run
     imported: int  # cards brought over from paper or another system
     imported_value: Money  # what was paid for them before: not money received now
 
@@ -125,7 +126,7 @@ class CardFigures:
     @property
     def earned(self) -> Money:
         """Revenue earned from cards used."""
-        return self.session + self.principal_used
+        return self.session + self.principal_used + self.period_earned
 
 
 # --- members ------------------------------------------------------------------------------

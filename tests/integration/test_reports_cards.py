@@ -27,8 +27,8 @@ from salon_desk.pos.cart import MemberRef, Ticket
 from salon_desk.pos.checkout_service import CheckoutService
 from salon_desk.pos.refund_service import RefundService
 from salon_desk.pos.rules import Tender
-from salon_desk.reports.card_figures import worth
 from salon_desk.reports.service import ReportService
+from salon_desk.reports.shares import worth
 
 DAY = date(2026, 11, 28)
 
