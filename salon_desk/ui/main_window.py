@@ -11,13 +11,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from salon_desk.core.errors import CorruptDatabase, SalonError
 from salon_desk.core.i18n import _, current_language, error_text, set_language
-from salon_desk.ui.prompts import Prompts
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +25,7 @@ if TYPE_CHECKING:  # the database layer is imported after the first paint
     from salon_desk.core.auth import Actor
     from salon_desk.core.context import Core
     from salon_desk.ui.context import Override, UiContext
+    from salon_desk.ui.prompts import Prompts
     from salon_desk.ui.shell.workspace import Workspace
 
 BACKUP_DELAY_MS = 1500
@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.boot = boot
-        self.prompts = prompts or Prompts()
+        self._prompts = prompts
         self.override = override
         self.core: Core | None = None
         self.ctx: UiContext | None = None
@@ -60,10 +60,17 @@ class MainWindow(QMainWindow):
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(self.lock)
+        self._watching = False  # the activity filter, on only while the idle lock counts
         self._show(self._opening())
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+
+    @property
+    def prompts(self) -> Prompts:
+        """The message boxes; built when first needed (after the first paint)."""
+        if self._prompts is None:
+            from salon_desk.ui.prompts import Prompts
+
+            self._prompts = Prompts()
+        return self._prompts
 
     # --- start-up ----------------------------------------------------------------------
     def start_when_painted(self) -> None:
@@ -156,8 +163,7 @@ class MainWindow(QMainWindow):
         else:
             text = _("Opening the database…")
         label = QLabel(text)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setProperty("role", "title")
+        label.setProperty("role", "opening")  # centred by the style sheet: no Qt enums yet
         return label
 
     def _show(self, page: QWidget) -> None:
@@ -230,7 +236,7 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Lock the screen: back to sign-in. The same person comes back to their work."""
-        self.idle.stop()
+        self._stop_idle()
         if self.ctx is None or not self.ctx.signed_in:
             return
         self.ctx.sign_out()
@@ -276,8 +282,27 @@ class MainWindow(QMainWindow):
         minutes = int(self.core.settings.get("ui.auto_lock_minutes"))
         if minutes > 0:
             self.idle.start(minutes * 60_000)
+            self._watch_activity(True)
         else:
-            self.idle.stop()
+            self._stop_idle()
+
+    def _stop_idle(self) -> None:
+        self.idle.stop()
+        self._watch_activity(False)
+
+    def _watch_activity(self, on: bool) -> None:
+        """Every event of the application passes through :meth:`eventFilter` while the
+        idle lock counts, and only then: a Python filter on the whole application makes
+        each event cost a call into Python (and, the first time, building the Python
+        classes of every kind of object and event), which made the first paint late."""
+        app = QApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY and self.idle.isActive():
@@ -314,10 +339,7 @@ class MainWindow(QMainWindow):
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-        self.idle.stop()
+        self._stop_idle()
         self._stop_printing()
         self._wait_for_reports()
         if self.core is not None:

@@ -57,6 +57,7 @@ QScrollBar:vertical {{ width: 28px; }}
 QScrollBar:horizontal {{ height: 28px; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: 32px; height: 32px; }}
 QLabel[role="title"] {{ font-size: 18pt; font-weight: bold; }}
+QLabel[role="opening"] {{ font-size: 18pt; font-weight: bold; qproperty-alignment: AlignCenter; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}
 QLabel[role="big"] {{ font-size: 28pt; font-weight: bold; }}
 QLabel[role="warn"] {{ color: {WARN}; font-weight: bold; }}

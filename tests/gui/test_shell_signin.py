@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from salon_desk.app import Boot
@@ -182,6 +183,23 @@ def test_the_screen_locks_itself_after_the_idle_minutes(
     window.idle.start()
     qtbot.waitUntil(lambda: isinstance(window.page, SignInPage), timeout=3000)
     assert window.ctx is not None and not window.ctx.signed_in
+
+
+def test_a_key_or_touch_while_signed_in_postpones_the_lock(
+    qtbot: QtBot, staffed: Path, clock: FixedClock, tmp_path: Path, prompts: ScriptedPrompts
+) -> None:
+    window = open_window(qtbot, staffed, clock, tmp_path, prompts)
+    sign_in(window, "9001", "9001")
+    window.idle.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may end 5 % early
+    window.idle.start(60_000)
+    qtbot.waitUntil(lambda: window.idle.remainingTime() < 59_800, timeout=3000)
+    assert window.workspace is not None
+    qtbot.keyClick(window.workspace, Qt.Key.Key_Shift)
+    assert window.idle.remainingTime() > 59_800
+    window.lock()
+    assert not window.idle.isActive()
+    qtbot.keyClick(window, Qt.Key.Key_Shift)  # on the sign-in screen nothing counts down
+    assert not window.idle.isActive()
 
 
 def test_auto_lock_zero_means_never(
