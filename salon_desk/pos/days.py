@@ -5,13 +5,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from salon_desk.core.errors import Conflict
 from salon_desk.core.i18n import N_
 from salon_desk.core.money import Money
-from salon_desk.pos.models import CashEvent, Payment, Refund, RefundPayment, Sale, TillOpen, ZReport
+from salon_desk.pos.models import (
+    CashEvent,
+    Payment,
+    Refund,
+    RefundPayment,
+    Sale,
+    SaleLine,
+    TillOpen,
+    ZReport,
+)
 from salon_desk.pos.rows import DayFigures
 from salon_desk.pos.rules import TENDERS
 
@@ -38,18 +47,47 @@ def figures_in(s: Session, day: date) -> DayFigures:
     sales_q = select(
         func.count(Sale.id),
         func.coalesce(func.sum(Sale.subtotal_fen), 0),
-        func.coalesce(
-            func.sum(Sale.member_discount_fen + Sale.line_discount_fen + Sale.ticket_discount_fen),
-            0,
-        ),
+        func.coalesce(func.sum(Sale.member_discount_fen), 0),
+        func.coalesce(func.sum(Sale.line_discount_fen), 0),
+        func.coalesce(func.sum(Sale.ticket_discount_fen), 0),
         func.coalesce(func.sum(Sale.total_fen), 0),
     ).where(Sale.day == day)
-    n_sales, gross, discounts, takings = s.execute(sales_q).one()
-    n_refunds, refunded = s.execute(
-        select(func.count(Refund.id), func.coalesce(func.sum(Refund.total_fen), 0)).where(
-            Refund.day == day
+    n_sales, gross, member, line, ticket, takings = s.execute(sales_q).one()
+    refund_kinds = {
+        kind: (int(n), int(total or 0))
+        for kind, n, total in s.execute(
+            select(Refund.kind, func.count(Refund.id), func.sum(Refund.total_fen))
+            .where(Refund.day == day)
+            .group_by(Refund.kind)
         )
-    ).one()
+    }
+    n_refunds = sum(n for n, _ in refund_kinds.values())
+    refunded = sum(v for _, v in refund_kinds.values())
+    voids, voided = refund_kinds.get("void", (0, 0))
+    cards = {
+        kind: (int(n), int(qty or 0), int(net or 0), int(listed or 0), int(bonus or 0))
+        for kind, n, qty, net, listed, bonus in s.execute(
+            select(
+                case((SaleLine.kind == "service", "session"), else_=SaleLine.kind),
+                func.count(SaleLine.id),
+                func.sum(SaleLine.qty),
+                func.sum(SaleLine.net_fen),
+                func.sum(SaleLine.list_fen),
+                func.sum(SaleLine.bonus_fen),
+            )
+            .join(Sale, Sale.id == SaleLine.sale_id)
+            .where(
+                Sale.day == day,
+                or_(
+                    SaleLine.kind.in_(("card_sale", "top_up")),
+                    and_(SaleLine.kind == "service", SaleLine.card_account_id.is_not(None)),
+                ),
+            )
+            .group_by(SaleLine.kind)
+        )
+    }
+    none = (0, 0, 0, 0, 0)
+    sold, top_ups, sessions = (cards.get(k, none) for k in ("card_sale", "top_up", "session"))
     by_tender = {kind: 0 for kind in TENDERS}
     paid = s.execute(
         select(Payment.tender, func.sum(Payment.amount_fen))
@@ -65,8 +103,10 @@ def figures_in(s: Session, day: date) -> DayFigures:
         .where(Refund.day == day)
         .group_by(RefundPayment.tender)
     )
+    back_by_tender: dict[str, int] = {}
     for tender, amount in back:
         by_tender[tender] = by_tender.get(tender, 0) - int(amount or 0)
+        back_by_tender[tender] = int(amount or 0)
     events = {
         kind: (int(n), int(total or 0))
         for kind, n, total in s.execute(
@@ -83,16 +123,29 @@ def figures_in(s: Session, day: date) -> DayFigures:
         day=day,
         sales=int(n_sales),
         gross=Money(int(gross)),
-        discounts=Money(int(discounts)),
+        discounts=Money(int(member) + int(line) + int(ticket)),
         takings=Money(int(takings)),
-        refunds=int(n_refunds),
-        refunded=Money(int(refunded)),
+        refunds=n_refunds,
+        refunded=Money(refunded),
         by_tender={k: Money(v) for k, v in by_tender.items()},
         opening_float=Money(opening),
         paid_in=Money(paid_in),
         paid_out=Money(paid_out),
         no_sales=events.get("no_sale", (0, 0))[0],
         expected_cash=Money(opening + by_tender.get("cash", 0) + paid_in - paid_out),
+        voids=voids,
+        voided=Money(voided),
+        member_discount=Money(int(member)),
+        line_discount=Money(int(line)),
+        ticket_discount=Money(int(ticket)),
+        back_by_tender={k: Money(v) for k, v in back_by_tender.items()},
+        cards_sold=sold[0],
+        cards_sold_value=Money(sold[2]),
+        top_ups=top_ups[0],
+        top_ups_value=Money(top_ups[2]),
+        bonus_given=Money(top_ups[4]),
+        sessions_used=sessions[1],
+        sessions_value=Money(sessions[3]),
     )
 
 
@@ -111,6 +164,19 @@ def figures_to_json(f: DayFigures) -> dict[str, object]:
         "paid_out": f.paid_out.fen,
         "no_sales": f.no_sales,
         "expected_cash": f.expected_cash.fen,
+        "voids": f.voids,
+        "voided": f.voided.fen,
+        "member_discount": f.member_discount.fen,
+        "line_discount": f.line_discount.fen,
+        "ticket_discount": f.ticket_discount.fen,
+        "back_by_tender": {k: v.fen for k, v in f.back_by_tender.items()},
+        "cards_sold": f.cards_sold,
+        "cards_sold_value": f.cards_sold_value.fen,
+        "top_ups": f.top_ups,
+        "top_ups_value": f.top_ups_value.fen,
+        "bonus_given": f.bonus_given.fen,
+        "sessions_used": f.sessions_used,
+        "sessions_value": f.sessions_value.fen,
     }
 
 
@@ -125,6 +191,15 @@ def figures_from_json(d: dict[str, object]) -> DayFigures:
     sales, refunds, no_sales, day = d["sales"], d["refunds"], d["no_sales"], d["day"]
     assert isinstance(sales, int) and isinstance(refunds, int) and isinstance(no_sales, int)
     assert isinstance(day, str)
+    back = d.get("back_by_tender") or {}
+    assert isinstance(back, dict)
+
+    def later(key: str) -> int:
+        """A figure Z reports froze only from when it was added (0 on older ones)."""
+        value = d.get(key, 0)
+        assert isinstance(value, int)
+        return value
+
     return DayFigures(
         day=date.fromisoformat(day),
         sales=sales,
@@ -139,4 +214,17 @@ def figures_from_json(d: dict[str, object]) -> DayFigures:
         paid_out=m("paid_out"),
         no_sales=no_sales,
         expected_cash=m("expected_cash"),
+        voids=later("voids"),
+        voided=Money(later("voided")),
+        member_discount=Money(later("member_discount")),
+        line_discount=Money(later("line_discount")),
+        ticket_discount=Money(later("ticket_discount")),
+        back_by_tender={str(k): Money(int(v)) for k, v in back.items()},
+        cards_sold=later("cards_sold"),
+        cards_sold_value=Money(later("cards_sold_value")),
+        top_ups=later("top_ups"),
+        top_ups_value=Money(later("top_ups_value")),
+        bonus_given=Money(later("bonus_given")),
+        sessions_used=later("sessions_used"),
+        sessions_value=Money(later("sessions_value")),
     )

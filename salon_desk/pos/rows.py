@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from salon_desk.core.money import ZERO, Money
@@ -145,10 +145,43 @@ class DayFigures:
     paid_out: Money
     no_sales: int
     expected_cash: Money
+    #: The voids among ``refunds`` / ``refunded`` (a whole sale taken back the same day).
+    voids: int = 0
+    voided: Money = ZERO
+    #: ``discounts`` split: the member tier, line discounts, ticket discounts.
+    member_discount: Money = ZERO
+    line_discount: Money = ZERO
+    ticket_discount: Money = ZERO
+    #: tender -> what refunds and voids paid back (``by_tender`` is net of it)
+    back_by_tender: dict[str, Money] = field(default_factory=dict)
+    #: Money received for members' cards on tickets (in ``takings``, not revenue):
+    #: cards sold (开卡) and top-ups (充值), how many lines and how much; the stored
+    #: value given on top of top-ups (赠送) is not money.
+    cards_sold: int = 0
+    cards_sold_value: Money = ZERO
+    top_ups: int = 0
+    top_ups_value: Money = ZERO
+    bonus_given: Money = ZERO
+    #: Cards used (no money in): treatments taken from session or period cards, and
+    #: their list value. Stored value spent is ``by_tender["stored_value"]``.
+    sessions_used: int = 0
+    sessions_value: Money = ZERO
 
     @property
     def net(self) -> Money:
         return self.takings - self.refunded
+
+    @property
+    def refunds_only(self) -> int:
+        return self.refunds - self.voids
+
+    @property
+    def refunded_only(self) -> Money:
+        return self.refunded - self.voided
+
+    def paid_in_by(self, tender: str) -> Money:
+        """What came in by ``tender`` before anything was paid back."""
+        return self.by_tender.get(tender, ZERO) + self.back_by_tender.get(tender, ZERO)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,8 @@
 salon-desk report daily --date YYYY-MM-DD --out FILE.pdf [--csv FILE] [--xlsx FILE]
 salon-desk report period --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.pdf [--csv FILE]
                          [--xlsx FILE]
+salon-desk report z [--date YYYY-MM-DD] --out FILE.pdf   the Z report of a closed day (the
+                                                         last one closed without --date)
 """
 
 from __future__ import annotations
@@ -47,6 +49,12 @@ def register(sub: Any) -> None:
                         help=_("the last day"))  # fmt: skip
     _outputs(period)
     period.set_defaults(handler=period_command)
+    z = kinds.add_parser("z", help=_("the Z report (closing the day) of a closed day as a PDF"))
+    z.add_argument("--date", metavar="YYYY-MM-DD", help=_("the day (default: the last closed)"))
+    z.add_argument("--out", metavar="FILE.pdf", type=Path, required=True,
+                   help=_("the PDF to write"))  # fmt: skip
+    z.add_argument("--font", metavar="FILE", help=_("a TrueType Chinese font file"))
+    z.set_defaults(handler=z_command)
 
 
 def _save(args: argparse.Namespace, core: Core, report: Any) -> int:
@@ -77,3 +85,13 @@ def period_command(args: argparse.Namespace, core: Core) -> int:
     start, end = parse_day(args.start, "from"), parse_day(args.end, "to")
     report = ReportService(core).build_period(start, end, printed_by=_("command line"))
     return _save(args, core, report)
+
+
+def z_command(args: argparse.Namespace, core: Core) -> int:
+    from salon_desk.reports.z_report import ZReportPdf
+
+    service = ZReportPdf(core)
+    day = parse_day(args.date) if args.date else service.last_closed_day()
+    written = service.save(None, day, args.out, font=args.font)
+    print(_("Report written: {file}", file=str(written)))
+    return 0

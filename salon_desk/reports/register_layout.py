@@ -10,7 +10,7 @@ from salon_desk.core.i18n import N_, _
 from salon_desk.core.money import Money
 from salon_desk.pos.rules import TENDERS
 from salon_desk.reports.layout import Chart, Column, Section, Table
-from salon_desk.reports.model import CashCount, RegisterFigures
+from salon_desk.reports.model import CashCount, DrawerEntry, RefundEntry, RegisterFigures
 
 REFUND_KINDS = {"void": N_("Void"), "refund": N_("Refund")}
 DRAWER_KINDS = {
@@ -112,8 +112,8 @@ def discounts_table(r: RegisterFigures) -> Table:
     )
 
 
-def exceptions_section(r: RegisterFigures) -> Section:
-    refunds = Table(
+def refunds_table(entries: tuple[RefundEntry, ...], refunded: Money) -> Table:
+    return Table(
         "refunds",
         _("Refunds and voids"),
         (
@@ -137,12 +137,15 @@ def exceptions_section(r: RegisterFigures) -> Section:
                 x.reason,
                 x.amount,
             )
-            for x in r.refunds
+            for x in entries
         ),
-        total=(_("Total"), "", "", "", "", "", "", r.refunded) if r.refunds else None,
+        total=(_("Total"), "", "", "", "", "", "", refunded) if entries else None,
         empty=_("No refund or void."),
     )
-    drawer = Table(
+
+
+def drawer_table(entries: tuple[DrawerEntry, ...]) -> Table:
+    return Table(
         "drawer",
         _("Drawer opened without a sale, paid in and out"),
         (
@@ -162,16 +165,25 @@ def exceptions_section(r: RegisterFigures) -> Section:
                 e.reason,
                 e.amount,
             )
-            for e in r.drawer
+            for e in entries
         ),
         empty=_("The drawer was opened only for sales."),
     )
-    notes: tuple[str, ...] = ()
-    opened = sum(1 for e in r.drawer if e.kind == "no_sale")
+
+
+def drawer_notes(entries: tuple[DrawerEntry, ...]) -> tuple[str, ...]:
+    opened = sum(1 for e in entries if e.kind == "no_sale")
     if opened:
-        notes = (_("The drawer was opened {n} times without a sale.", n=opened),)
+        return (_("The drawer was opened {n} times without a sale.", n=opened),)
+    return ()
+
+
+def exceptions_section(r: RegisterFigures) -> Section:
     return Section(
-        _("Discounts, refunds and the drawer"), (discounts_table(r), refunds, drawer), (), notes
+        _("Discounts, refunds and the drawer"),
+        (discounts_table(r), refunds_table(r.refunds, r.refunded), drawer_table(r.drawer)),
+        (),
+        drawer_notes(r.drawer),
     )
 
 

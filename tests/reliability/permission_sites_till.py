@@ -22,6 +22,7 @@ from salon_desk.pos.rules import Tender
 from salon_desk.pos.till_service import TillService
 from salon_desk.reports.commission import CommissionService
 from salon_desk.reports.service import ReportService
+from salon_desk.reports.z_report import ZReportPdf
 from salon_desk.stock.count_service import StockCountService
 from salon_desk.stock.moves import location_on_hand_in
 from salon_desk.stock.product_fields import ProductFields
@@ -195,6 +196,14 @@ def _period(w: World) -> Call:
 def _save_report(w: World) -> Call:
     report = ReportService(w.core).daily(w.owner, w.today)
     return lambda a: ReportService(w.core).save(a, report, w.tmp / f"r{w.n()}.csv", "csv")
+
+
+@site("reports/z_report.py", "ZReportPdf.save", Perm.CLOSE_DAY, fresh=True)
+def _z_pdf(w: World) -> Call:
+    w.open_till()
+    if not TillService(w.core).status().closed:
+        TillService(w.core).close_day(w.owner, {10000: 5}, kept_float=Money(50000))
+    return lambda a: ZReportPdf(w.core).save(a, w.today, w.tmp / f"z{w.n()}.pdf")
 
 
 @site("reports/commission.py", "CommissionService.rates", Perm.REPORTS)

@@ -15,6 +15,7 @@ from salon_desk.ui.register.choice_dialog import ChoiceDialog
 from salon_desk.ui.register.close_dialog import CloseDialog
 from salon_desk.ui.register.count_dialog import CountDialog
 from salon_desk.ui.register.sales_dialog import SalesDialog
+from salon_desk.ui.register.z_pdf import Opener, open_in_viewer, write_z_pdf
 from salon_desk.ui.widgets.big_button import BigButton
 from salon_desk.ui.widgets.numpad_dialog import NumPadDialog
 
@@ -25,6 +26,8 @@ class TillBar(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: How a saved PDF is shown (tests replace it).
+        self.open_pdf: Opener | None = open_in_viewer
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.status = QLabel("", self)
@@ -42,6 +45,8 @@ class TillBar(QWidget):
         self.sales_button.clicked.connect(self.sales)
         self.close_button = BigButton(_("Close the day"), self)
         self.close_button.clicked.connect(self.close_day)
+        self.z_button = BigButton(_("Z report PDF"), self)
+        self.z_button.clicked.connect(self.z_pdf)
         for b in (
             self.open_button,
             self.x_button,
@@ -49,6 +54,7 @@ class TillBar(QWidget):
             self.cash_button,
             self.sales_button,
             self.close_button,
+            self.z_button,
         ):
             layout.addWidget(b)
         self.refresh()
@@ -71,6 +77,8 @@ class TillBar(QWidget):
         self.drawer_button.setEnabled(st.opened and not st.closed)
         self.cash_button.setEnabled(st.opened and not st.closed)
         self.close_button.setEnabled(st.opened and not st.closed)
+        self.close_button.setVisible(not st.closed)
+        self.z_button.setVisible(st.closed)
 
     def open_day(self) -> None:
         till = self.ctx.service(TillService)
@@ -147,14 +155,27 @@ class TillBar(QWidget):
         if counts is None:
             return
         dialog = CloseDialog(self.ctx, counts, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.z is not None:
-            self.ctx.prompts.info(
-                self,
-                _(
-                    "Day closed: Z report {number}. To the safe: {amount}.",
-                    number=dialog.z.number,
-                    amount=dialog.z.to_safe.format(),
-                ),
-            )
+        z = dialog.z if dialog.exec() == QDialog.DialogCode.Accepted else None
         self.refresh()
         self.changed.emit()
+        if z is None:
+            return
+        done = _(
+            "Day closed: Z report {number}. To the safe: {amount}.",
+            number=z.number,
+            amount=z.to_safe.format(),
+        )
+        save = self.ctx.prompts.confirm(
+            self,
+            done + "\n\n" + _("Save the Z report as a PDF to print it on A4?"),
+            yes=_("Save the PDF"),
+            no=_("Done"),
+        )
+        if save:
+            write_z_pdf(self, self.ctx, z.day, z.number, self.open_pdf)
+
+    def z_pdf(self) -> None:
+        """The Z report of today, once closed, as a PDF again (to print or keep)."""
+        st = self.ctx.service(TillService).status()
+        if st.closed and st.z_number:
+            write_z_pdf(self, self.ctx, st.day, st.z_number, self.open_pdf)

@@ -1,0 +1,92 @@
+"""Closing the day from the till strip: the blind count, the closing screen, then the Z
+report saved as an A4 PDF and opened; once closed, the strip saves it again."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from salon_desk.core.auth import Actor
+from salon_desk.core.money import Money
+from salon_desk.pos.till_service import TillService
+from salon_desk.ui.context import UiContext
+from salon_desk.ui.prompts import ScriptedPrompts
+from salon_desk.ui.register import till_bar
+from salon_desk.ui.register.close_dialog import CloseDialog
+from salon_desk.ui.register.till_bar import TillBar
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.fixture
+def bar(
+    qtbot: QtBot, ui_ctx: UiContext, gui_owner: Actor, monkeypatch: pytest.MonkeyPatch
+) -> TillBar:
+    TillService(ui_ctx.core).open_day(gui_owner, {10000: 5})
+    widget = TillBar(ui_ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 80)
+    widget.show()
+    return widget
+
+
+def test_closing_saves_the_z_pdf_and_the_strip_saves_it_again(
+    bar: TillBar,
+    ui_ctx: UiContext,
+    prompts: ScriptedPrompts,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    exports = tmp_path / "exports"
+    monkeypatch.setenv("SALON_DESK_EXPORTS", str(exports))
+    opened: list[Path] = []
+    bar.open_pdf = lambda path: opened.append(path) or True
+    monkeypatch.setattr(till_bar.CountDialog, "ask", lambda *a, **k: {10000: 5})
+
+    def close_screen(dialog: CloseDialog) -> int:
+        dialog.kept.setText("300")
+        dialog.ok.click()
+        return dialog.result()
+
+    monkeypatch.setattr(till_bar.CloseDialog, "exec", close_screen)
+    prompts.confirms.append(True)  # save the PDF
+    assert bar.close_button.isVisible() and not bar.z_button.isVisible()
+    bar.close_button.click()
+    z = TillService(ui_ctx.core).z_report(TillService(ui_ctx.core).today())
+    assert z.to_safe == Money(20000)
+    assert len(opened) == 1 and opened[0].parent == exports and opened[0].exists()
+    assert z.number in opened[0].name
+    got = pdf_text(opened[0])
+    assert z.number in got and "200.00" in got and "500.00" in got
+    assert not bar.close_button.isVisible() and bar.z_button.isVisible()
+    opened[0].unlink()
+    bar.z_button.click()
+    assert len(opened) == 2 and opened[1].exists() and not prompts.errors
+
+
+def test_declining_the_pdf_writes_nothing_and_a_viewer_missing_says_where(
+    bar: TillBar, prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    exports = tmp_path / "exports"
+    monkeypatch.setenv("SALON_DESK_EXPORTS", str(exports))
+    bar.open_pdf = lambda path: False  # no PDF viewer on this PC
+    monkeypatch.setattr(till_bar.CountDialog, "ask", lambda *a, **k: {10000: 5})
+
+    def close_screen(dialog: CloseDialog) -> int:
+        dialog.ok.click()
+        return dialog.result()
+
+    monkeypatch.setattr(till_bar.CloseDialog, "exec", close_screen)
+    prompts.confirms.append(False)
+    bar.close_button.click()
+    assert not exports.exists() or list(exports.iterdir()) == []
+    bar.z_button.click()
+    [written] = list(exports.iterdir())
+    assert prompts.last is not None and str(written) in prompts.last
