@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from salon_desk.booking import queries, rules
-from salon_desk.booking.models import Booking, BookingItem, FollowUpCall, ReminderCall, ServiceItem
+from salon_desk.booking import call_suggestions, queries, rules
+from salon_desk.booking.models import Booking, FollowUpCall, ReminderCall
 from salon_desk.booking.rows import FollowUpRow, ReminderRow
 from salon_desk.core.audit import record
 from salon_desk.core.auth import Actor, Perm, require
@@ -40,8 +40,15 @@ FOLLOW_UP_OUTCOMES: dict[str, str] = {
     "declined": N_("Does not want calls"),
 }
 
-#: A facial is followed by a home-care check this many days later.
-FACIAL_FOLLOW_UP_DAYS = 3
+#: Why a call is on the list: added by hand, the next call after an earlier one, or the
+#: rule that suggested it.
+ORIGINS: dict[str, str] = {
+    "hand": N_("Added by hand"),
+    "next": N_("Call again"),
+    "facial": N_("After a facial"),
+    "card_expiry": N_("Card about to expire"),
+    "birthday": N_("Birthday this week"),
+}
 
 
 class CallsService:
@@ -189,29 +196,22 @@ class CallsService:
             return row
 
     def suggest(self, actor: Actor, day: date | None = None) -> list[FollowUpRow]:
-        """Add the calls the rules suggest for ``day``: a home-care check three days after a
-        facial. People already on that day's list are skipped."""
+        """Add the calls the rules suggest for ``day`` (see :mod:`call_suggestions`): a
+        home-care check three days after a facial, a card about to expire, a birthday this
+        week. People already on that day's list are skipped."""
         require(actor, Perm.BOOK)
         day = day or self.today()
-        facial_day = day - timedelta(days=FACIAL_FOLLOW_UP_DAYS)
-        q = (
-            select(Booking, ServiceItem)
-            .join(BookingItem, BookingItem.booking_id == Booking.id)
-            .join(ServiceItem, ServiceItem.id == BookingItem.service_id)
-            .where(
-                Booking.day == facial_day,
-                Booking.status == "completed",
-                ServiceItem.category == "facial",
-                Booking.guest_phone != "",
-            )
-            .order_by(Booking.completed_at, Booking.id)
-        )
+        within = int(self.core.settings.get("calls.card_expiry_days"))
         added = []
         with self.core.db.tx() as s:
-            for b, item in s.execute(q).all():
-                points = f"{facial_day:%m-%d} {item.name_zh}"
+            found = [
+                *call_suggestions.facial(s, day),
+                *call_suggestions.expiring_cards(s, day, within),
+                *call_suggestions.birthdays(s, day),
+            ]
+            for f in found:
                 row = self._plan_in(
-                    s, actor, day, b.guest_name, b.guest_phone, "home_care", points, "facial", b.id
+                    s, actor, day, f.name, f.contact, f.purpose, f.points, f.origin, f.booking_id
                 )
                 if row is not None:
                     added.append(row)

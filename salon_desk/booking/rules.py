@@ -1,12 +1,12 @@
 """Pure rules of the appointments side: overlap, rotation (轮牌), lateness, phone numbers,
-free slots and call windows. No database, no clock: everything is passed in."""
+free slots, call windows and birthdays coming up. No database, no clock: everything is passed in."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from salon_desk.core.errors import Invalid
 from salon_desk.core.i18n import N_
@@ -182,3 +182,16 @@ class CallWindow:
                 return candidate
             minutes += 1
         return None
+
+
+def birthday_within(birthday: date, first: date, days: int) -> date | None:
+    """The day the birthday is kept within ``days`` days from ``first`` (``first``
+    included), or ``None``. A 29 February birthday is kept on 28 February in other years."""
+    for year in (first.year, first.year + 1):
+        try:
+            kept = birthday.replace(year=year)
+        except ValueError:  # 29 February in a year without one
+            kept = date(year, 2, 28)
+        if first <= kept < first + timedelta(days=days):
+            return kept
+    return None

@@ -131,6 +131,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("calls.dinner_from", time, time(17, 45), N_("Dinner break from"), group=CALLS),
     Setting("calls.dinner_until", time, time(19, 0), N_("Dinner break until"), group=CALLS),
     Setting(
+        "calls.card_expiry_days",
+        int,
+        14,
+        N_("Suggest a call when a card expires within (days, 0 = never)"),
+        minimum=0,
+        maximum=90,
+        group=CALLS,
+    ),
+    Setting(
         "ui.auto_lock_minutes",
         int,
         5,

@@ -50,6 +50,7 @@ class CallRow:
     key_points: str
     outcome: str | None
     outcome_note: str
+    origin: str = ""  # why it is on the list: a key of the appointments side's ORIGINS
 
 
 class MemberHistoryService:
@@ -139,7 +140,7 @@ class MemberHistoryService:
             if m is None or not m.phone:
                 return []
             return [
-                CallRow(c.due_day, c.purpose, c.key_points, c.outcome, c.outcome_note)
+                CallRow(c.due_day, c.purpose, c.key_points, c.outcome, c.outcome_note, c.origin)
                 for c in s.scalars(
                     select(FollowUpCall)
                     .where(FollowUpCall.contact == m.phone)

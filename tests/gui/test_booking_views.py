@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from salon_desk.booking import demo
@@ -18,6 +19,8 @@ from salon_desk.booking.roster_service import RosterService
 from salon_desk.core.auth import Actor, Role
 from salon_desk.core.clock import local_datetime
 from salon_desk.core.money import Money
+from salon_desk.members.rows import MemberInput
+from salon_desk.members.service import MemberService
 from salon_desk.ui.appointments.appointments_tab import AppointmentsTab
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.prompts import ScriptedPrompts
@@ -167,3 +170,23 @@ def test_the_grid_survives_many_repaints(
     for _ in range(60):
         body.grab()
     assert sys.getrefcount(None) > 1_000_000
+
+
+def test_suggested_calls_show_why_they_are_on_the_list(
+    tab: AppointmentsTab, ui_ctx: UiContext, gui_owner: Actor
+) -> None:
+    members = MemberService(ui_ctx.core)
+    members.create(
+        gui_owner,
+        MemberInput("刘芳", "13700001111", birthday=date(1990, 12, 2), marketing_ok=True),
+    )
+    tab.show_view("calls")
+    view = tab.calls_view
+    view.suggest()
+    assert ui_ctx.prompts.last == "已把 1 个电话加入今天的名单。"  # type: ignore[attr-defined]
+    model = view.follow_model
+    titles = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+    reason = titles.index("原因")
+    assert model.data(model.index(0, 0)) == "刘芳"
+    assert model.data(model.index(0, reason)) == "本周生日"
+    assert "12-02" in model.data(model.index(0, reason + 1))

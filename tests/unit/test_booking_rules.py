@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -125,3 +125,13 @@ def test_call_window_avoids_early_late_and_meal_times() -> None:
 def test_round_down_to_the_quarter() -> None:
     assert rules.round_down(at(10, 14, 59)) == at(10)
     assert rules.round_down(at(10, 15)) == at(10, 15)
+
+
+def test_a_birthday_within_the_coming_days() -> None:
+    first = date(2026, 12, 29)
+    assert rules.birthday_within(date(1990, 12, 29), first, 7) == date(2026, 12, 29)
+    assert rules.birthday_within(date(1990, 1, 4), first, 7) == date(2027, 1, 4)
+    assert rules.birthday_within(date(1990, 1, 5), first, 7) is None  # the 8th day
+    assert rules.birthday_within(date(1990, 12, 28), first, 7) is None  # yesterday
+    assert rules.birthday_within(date(1992, 2, 29), date(2027, 2, 22), 7) == date(2027, 2, 28)
+    assert rules.birthday_within(date(1992, 2, 29), date(2028, 2, 29), 1) == date(2028, 2, 29)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from salon_desk.booking.calls_service import (
     FOLLOW_UP_OUTCOMES,
+    ORIGINS,
     PURPOSES,
     REMINDER_OUTCOMES,
     CallsService,
@@ -89,6 +90,7 @@ class CallsView(QWidget):
                 Column(N_("Name"), lambda f: f.name),
                 Column(N_("Phone"), lambda f: f.contact),
                 Column(N_("Purpose"), lambda f: _(PURPOSES.get(f.purpose, f.purpose))),
+                Column(N_("Reason"), lambda f: _(ORIGINS.get(f.origin, f.origin))),
                 Column(N_("Key points"), lambda f: f.key_points),
                 Column(
                     N_("Outcome"), lambda f: _(FOLLOW_UP_OUTCOMES[f.outcome]) if f.outcome else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from salon_desk.booking.calls_service import FOLLOW_UP_OUTCOMES, PURPOSES
+from salon_desk.booking.calls_service import FOLLOW_UP_OUTCOMES, ORIGINS, PURPOSES
 from salon_desk.core.i18n import N_, _
 from salon_desk.members.history_service import MemberHistoryService
 from salon_desk.ui.context import UiContext
@@ -56,6 +56,7 @@ def calls_page(ctx: UiContext, parent: QWidget | None = None) -> HistoryTable:
         [
             Column(N_("Call day"), lambda c: c.due_day),
             Column(N_("Purpose"), lambda c: _(PURPOSES.get(c.purpose, c.purpose))),
+            Column(N_("Reason"), lambda c: _(ORIGINS.get(c.origin, c.origin))),
             Column(
                 N_("Outcome"),
                 lambda c: (
