@@ -29,6 +29,7 @@ from salon_desk.booking.rows import SOURCE_LABELS, BookingRow
 from salon_desk.core.clock import local_datetime
 from salon_desk.core.errors import Conflict, Forbidden, SalonError
 from salon_desk.core.i18n import _, error_text
+from salon_desk.ui.appointments.caller_picker import CallerPicker
 from salon_desk.ui.appointments.texts import day_text, read_back
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.style import TOUCH
@@ -56,22 +57,25 @@ class BookingForm(QDialog):
         self.tz = ctx.core.settings.tz()
         self.saved: BookingRow | None = None
         self.setWindowTitle(_("New booking"))
-        self.resize(1000, 640)
-        outer = QHBoxLayout(self)
-        left = QVBoxLayout()
-        outer.addLayout(left, 3)
+        self.resize(1280, 700)
+        page = QVBoxLayout(self)
         opens_at = local_datetime(day, ctx.core.settings.get("hours.open"), self.tz)
         title = QLabel(_("New booking — {day}", day=day_text(opens_at, self.tz)), self)
         title.setProperty("role", "title")
-        left.addWidget(title)
+        page.addWidget(title)
+        outer = QHBoxLayout()
+        page.addLayout(outer, 1)
+        who = QVBoxLayout()
+        outer.addLayout(who, 4)
+        who.addWidget(QLabel(_("Member or caller"), self))
+        self.caller = CallerPicker(ctx, self)
+        who.addWidget(self.caller, 1)
+        self.name = self.caller.name
+        self.phone = self.caller.phone
+        left = QVBoxLayout()
+        outer.addLayout(left, 4)
         form = QFormLayout()
         left.addLayout(form)
-        self.name = QLineEdit(self)
-        self.name.setPlaceholderText(_("Member or caller"))
-        form.addRow(_("Name"), self.name)
-        self.phone = QLineEdit(self)
-        self.phone.setPlaceholderText(_("11-digit mobile number"))
-        form.addRow(_("Phone"), self.phone)
         self.staff = QComboBox(self)
         self.staff.addItem(_("Next in turn (轮钟)"), None)
         for shift in ctx.service(RosterService).on_duty(day):
@@ -119,7 +123,7 @@ class BookingForm(QDialog):
         left.addWidget(QLabel(_("Services"), self))
         left.addWidget(self.services, 1)
         right = QVBoxLayout()
-        outer.addLayout(right, 2)
+        outer.addLayout(right, 3)
         right.addWidget(QLabel(_("Phone keypad"), self))
         self.pad = NumPad(self.phone, self, mode="int", max_length=13)
         right.addWidget(self.pad)
@@ -170,6 +174,7 @@ class BookingForm(QDialog):
             source=source,
             note=self.note.text(),
             anyway_reason=reason,
+            member_id=self.caller.member_id,
         )
 
     # --- saving -----------------------------------------------------------------------------
