@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from salon_desk.booking import call_suggestions, queries, rules
@@ -296,8 +297,12 @@ class CallsService:
             created_by=actor.staff_id,
             outcome_note="",
         )
-        s.add(f)
-        s.flush()
+        try:
+            with s.begin_nested():  # another counter may be adding the same person now
+                s.add(f)
+                s.flush()
+        except IntegrityError:  # she is on that day's list already (it just committed)
+            return None
         record(
             s,
             self.core.clock,
