@@ -174,3 +174,31 @@ def test_search_finds_entries_of_every_log(
     assert {r.kind for r in page.model.rows()} == {"visitor", "handover"}
     page.box.set_text("没有这个人")
     assert page.model.rowCount() == 0
+
+
+def test_handover_shows_what_is_still_open_and_closing_hands_it_over(
+    qtbot: QtBot, ui_ctx: UiContext, gui_owner: Actor
+) -> None:
+    from salon_desk.booking.calls_service import CallsService
+    from salon_desk.pos.till_service import TillService
+    from salon_desk.ui.register.close_dialog import CloseDialog
+
+    page = _tab(qtbot, ui_ctx).pages["handover"]
+    page.show()
+    assert "没有未结事项" in page.open_items.text()
+    calls = CallsService(ui_ctx.core)
+    calls.plan(gui_owner, due_day=calls.today(), name="李娜", phone="13800000022",
+               purpose="home_care")  # fmt: skip
+    page.refresh()
+    assert page.open_items.text() == "• 今天还要回访：1 个（李娜）"
+
+    till = TillService(ui_ctx.core)
+    till.open_day(gui_owner, {10000: 5})
+    dialog = CloseDialog(ui_ctx, {10000: 5})
+    qtbot.addWidget(dialog)
+    assert dialog.handover.toPlainText() == "今天还要回访：1 个（李娜）"  # to edit or keep
+    dialog.handover.appendPlainText("3号房空调漏水")
+    dialog.kept.setText("300")
+    dialog.ok.click()
+    z = till.z_report(till.today())
+    assert z.handover == "今天还要回访：1 个（李娜）\n3号房空调漏水"

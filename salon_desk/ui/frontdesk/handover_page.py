@@ -3,10 +3,12 @@ register's last closing handover shown above them."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from salon_desk.core.i18n import N_, _
 from salon_desk.frontdesk.handover_service import HandoverService
+from salon_desk.frontdesk.open_items import open_items
 from salon_desk.frontdesk.rows import HandoverRow
 from salon_desk.pos.till_service import TillService
 from salon_desk.ui.context import UiContext
@@ -32,6 +34,11 @@ class HandoverPage(LogPage):
         form.addWidget(self.text, 1)
         form.addWidget(self.add_button)
         self.body.addLayout(form)
+        self.open_box = QGroupBox(_("Open items now"), self)
+        self.open_items = QLabel(self.open_box)
+        self.open_items.setWordWrap(True)
+        QVBoxLayout(self.open_box).addWidget(self.open_items)
+        self.body.addWidget(self.open_box)
         self.body.addWidget(self.note)
         self.body.addWidget(self.table, 1)
         actions = QHBoxLayout()
@@ -63,8 +70,18 @@ class HandoverPage(LogPage):
         text: str = self.ctx.service(TillService).status().previous_handover
         return text
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._show_open_items()  # tickets, calls and stock change all day
+
+    def _show_open_items(self) -> None:
+        items = open_items(self.ctx.core)
+        lines = items.lines() or [_("Nothing open: no parked tickets, calls or low stock.")]
+        self.open_items.setText("\n".join(f"• {text}" for text in lines))
+
     def refresh(self) -> None:
         self.model.set_rows(self.svc.notes())
+        self._show_open_items()
         register = self._register_handover()
         if register:
             self.note.setText(_("From the register's closing: {text}", text=register))

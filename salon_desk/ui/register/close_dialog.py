@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from salon_desk.core.errors import Invalid
 from salon_desk.core.i18n import _, error_text
 from salon_desk.core.money import Money
+from salon_desk.frontdesk.open_items import open_items
 from salon_desk.pos.rows import ZReportRow
 from salon_desk.pos.rules import TENDERS
 from salon_desk.pos.till_service import TillService
@@ -62,6 +63,7 @@ class CloseDialog(QDialog):
         self.handover = QPlainTextEdit(self)
         self.handover.setPlaceholderText(_("Handover for the next shift"))
         self.handover.setMaximumHeight(110)
+        self.handover.setPlainText("\n".join(open_items(ctx.core).lines()))  # to edit
         left.addWidget(self.handover)
         self.message = QLabel("", self)
         self.message.setProperty("role", "warn")
