@@ -25,11 +25,12 @@ _CHUNK = 500
 _Rows = Select[int, int, date, str, int, date | None, int | None, str, int]
 
 
-def _candidates(start: date, end: date) -> Select[int]:
+def _cards(s: Session, start: date, end: date) -> list[tuple[int, int, date | None]]:
+    """``(id, price, starts_on)`` of the period cards that can earn in the range."""
     late = select(CardLedger.account_id).where(CardLedger.day >= start, CardLedger.kind.in_(_LATE))
     # sold (a UTC time) by the end of the range's last shop day, with room for any zone
     sold_by = datetime.combine(end + timedelta(days=2), time(), UTC)
-    return select(CardAccount.id).where(
+    q = select(CardAccount.id, CardAccount.price_fen, CardAccount.starts_on).where(
         CardAccount.kind == "period",
         CardAccount.sold_at < sold_by,
         or_(
@@ -40,13 +41,16 @@ def _candidates(start: date, end: date) -> Select[int]:
             CardAccount.id.in_(late),
         ),
     )
+    return [(acct, price, starts_on) for acct, price, starts_on in s.execute(q)]
 
 
 def period_earned_by_day(s: Session, start: date, end: date) -> dict[date, int]:
     """Fen earned by all period cards on each day from ``start`` to ``end``."""
+    cards = _cards(s, start, end)
+    if not cards:
+        return {}
     undone = aliased(CardLedger)
-    cand = _candidates(start, end).subquery()
-    cols = (
+    cols = select(
         CardLedger.account_id,
         CardLedger.id,
         CardLedger.day,
@@ -56,14 +60,12 @@ def period_earned_by_day(s: Session, start: date, end: date) -> dict[date, int]:
         CardLedger.reverses_id,
         undone.kind,
         CardLedger.list_price_fen,
-    )
-    q = (
-        select(*cols)
-        .outerjoin(undone, undone.id == CardLedger.reverses_id)
-        .where(CardLedger.account_id.in_(select(cand.c.id)), CardLedger.kind != "use")
-    )
+    ).outerjoin(undone, undone.id == CardLedger.reverses_id)
     entries: dict[int, list[Entry]] = defaultdict(list)
-    _read(s, q, entries)
+    ids = [c[0] for c in cards]
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        _read(s, cols.where(CardLedger.account_id.in_(chunk), CardLedger.kind != "use"), entries)
     # A treatment matters only to a card that starts at its first treatment.
     first_use = [
         acct
@@ -71,18 +73,8 @@ def period_earned_by_day(s: Session, start: date, end: date) -> dict[date, int]:
         if any(e.kind == "sale" and e.expires_after is None for e in es)
     ]
     for i in range(0, len(first_use), _CHUNK):
-        uses = select(*cols).outerjoin(undone, undone.id == CardLedger.reverses_id)
-        uses = uses.where(
-            CardLedger.account_id.in_(first_use[i : i + _CHUNK]), CardLedger.kind == "use"
-        )
-        _read(s, uses, entries)
-    if not entries:
-        return {}
-    cards = s.execute(
-        select(CardAccount.id, CardAccount.price_fen, CardAccount.starts_on).where(
-            CardAccount.id.in_(select(cand.c.id))
-        )
-    ).all()
+        chunk = first_use[i : i + _CHUNK]
+        _read(s, cols.where(CardLedger.account_id.in_(chunk), CardLedger.kind == "use"), entries)
     out: dict[date, int] = defaultdict(int)
     for acct, price, starts_on in cards:
         es = sorted(entries.get(acct, ()), key=lambda e: e.id)
