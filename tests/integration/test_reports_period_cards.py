@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from pypdf import PdfReader
+from sqlalchemy import event
 from test_members_cards import build_card_shop
 
 from salon_desk.core.auth import Actor
@@ -89,3 +90,36 @@ def test_a_year_card_starts_earning_at_its_first_treatment(core: Core, owner: Ac
     assert year.period_earned == Money(363000)
     assert [d.cards_earned.fen for d in rest.days if d.cards_earned] == [1000, 1000]
     assert year.period_uses == 1  # the treatment itself is still not money
+
+
+def test_the_card_figures_of_a_day_find_the_ledger_by_day(sqlite_core: Core) -> None:
+    """No query of the card figures reads the whole card ledger (SQLite's plan)."""
+    core = sqlite_core
+    owner = core.auth.create_owner(name="王店长", number="8888", pin="8888")
+    shop = build_card_shop(core, owner)
+    shop.cards.sell(
+        owner, member_id=shop.member.id, product_id=shop.month.id, price=Money(90000), sale_ref="S"
+    )
+    seen: list[tuple[str, object]] = []
+
+    def keep(conn: object, cursor: object, statement: str, params: object, *_: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, params))
+
+    engine = core.db.engine
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        assert ReportService(core).daily(owner, DAY).cards.period_earned == Money(3000)
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    ledger = [(q, p) for q, p in seen if "card_ledger" in q]
+    assert ledger
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        plans = [
+            " | ".join(str(r[-1]) for r in raw.execute("EXPLAIN QUERY PLAN " + q, p))
+            for q, p in ledger
+        ]
+    assert not [p for p in plans if "SCAN card_ledger" in p], plans
+    assert any("ix_card_ledger_day" in p for p in plans), plans
