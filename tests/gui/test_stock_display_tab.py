@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from salon_desk.core.auth import Actor, Grant, Perm, Role
 from salon_desk.core.money import Money
 from salon_desk.stock import demo
+from salon_desk.stock.product_fields import ProductFields
 from salon_desk.stock.service import StockService
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.display.labels_dialog import LabelsDialog
@@ -39,20 +40,28 @@ def _serum(tab: DisplayTab) -> int:
     return found.id
 
 
+def tap(qtbot: QtBot, tab: DisplayTab, product_id: int) -> None:
+    """A finger on the product's tile, where the cabinet draws it."""
+    rect = tab.cabinet.tile_rect(product_id)
+    assert rect is not None
+    qtbot.mouseClick(tab.cabinet.canvas, Qt.MouseButton.LeftButton, pos=rect.center())
+
+
 def test_cabinet_and_reminder(qtbot: QtBot, tab: DisplayTab) -> None:
     products = tab.stock.list_products()
-    assert set(tab.cabinet.tiles) == {p.id for p in products}
+    assert set(tab.cabinet.shown_ids()) == {p.id for p in products}
     assert "前台筒灯灯泡" in tab.reminder.text()
     assert tab.low_button.text() == "库存不足（2）"
     qtbot.mouseClick(tab.low_button, Qt.MouseButton.LeftButton)
-    low = {p.name_zh for p in products if p.id in tab.cabinet.tiles}
+    low = {p.name_zh for p in products if p.id in tab.cabinet.shown_ids()}
     assert low == {"前台筒灯灯泡", "菁纯臻颜精萃乳霜"}
-    assert tab.cabinet.tiles[next(iter(tab.cabinet.tiles))].badge.text() == "库存不足"
+    first = tab.cabinet.tile_text(tab.cabinet.shown_ids()[0])
+    assert first is not None and first.badge == "库存不足"
 
 
 def test_tap_receive_and_fill_the_cabinet(qtbot: QtBot, tab: DisplayTab, prompts: object) -> None:
     serum = _serum(tab)
-    qtbot.mouseClick(tab.cabinet.tiles[serum], Qt.MouseButton.LeftButton)
+    tap(qtbot, tab, serum)
     assert tab.panel.product is not None and tab.panel.product.id == serum
     assert tab.panel.stock.text().startswith("陈列 4 · 后仓 6")
     assert tab.panel.model.rowCount() == 2
@@ -61,10 +70,42 @@ def test_tap_receive_and_fill_the_cabinet(qtbot: QtBot, tab: DisplayTab, prompts
     p = tab.stock.product(serum)
     assert (p.on_display, p.in_store) == (7, 8)
     assert tab.panel.model.row_at(0).reason == "to_display"
-    assert "陈列 7" in tab.cabinet.tiles[serum].stock.text()
+    text = tab.cabinet.tile_text(serum)
+    assert text is not None and "陈列 7" in text.stock
     tab.act("to_display", qty=100)
     assert prompts.errors == ["后仓只有 8 件。"]  # type: ignore[attr-defined]
     assert tab.stock.product(serum).on_display == 7
+
+
+def test_a_drag_scrolls_without_choosing_and_a_chosen_product_is_scrolled_into_view(
+    qtbot: QtBot, tab: DisplayTab, ui_ctx: UiContext
+) -> None:
+    for n in range(40):  # a fuller cabinet than the demo's, so that it scrolls
+        tab.stock.create_product(
+            ui_ctx.actor,
+            ProductFields(
+                brand="薇诺娜", name_zh=f"舒缓面膜{n:02d}", price=Money(9900), cabinet="C", shelf=1
+            ),
+        )
+    tab.reload()
+    serum = _serum(tab)
+    rect = tab.cabinet.tile_rect(serum)
+    assert rect is not None
+    qtbot.mousePress(tab.cabinet.canvas, Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseRelease(
+        tab.cabinet.canvas, Qt.MouseButton.LeftButton, pos=rect.center() + QPoint(0, 60)
+    )
+    assert tab.panel.product is None
+    last = tab.cabinet.shown_ids()[-1]
+    assert tab.cabinet.verticalScrollBar().value() == 0
+    tab.select(last)
+    assert tab.cabinet.verticalScrollBar().value() > 0
+    far = tab.cabinet.tile_rect(last)
+    assert far is not None
+    assert tab.cabinet.canvas.visibleRegion().boundingRect().contains(far)
+    tap(qtbot, tab, last)
+    assert tab.panel.product is not None and tab.panel.product.id == last
+    assert tab.cabinet.tile_text(last) is not None
 
 
 def test_write_off_needs_a_manager(
@@ -118,7 +159,7 @@ def test_new_product_dialog(qtbot: QtBot, tab: DisplayTab, ui_ctx: UiContext) ->
     dialog.save()
     assert dialog.result_row is not None
     assert (dialog.result_row.price, dialog.result_row.member_price) == (Money(16800), Money(15000))
-    assert dialog.result_row.id in tab.cabinet.tiles  # the tab redrew on the hub signal
+    assert dialog.result_row.id in tab.cabinet.shown_ids()  # the tab redrew on the hub signal
 
 
 def test_price_labels(qtbot: QtBot, tab: DisplayTab, ui_ctx: UiContext, tmp_path: Path) -> None:

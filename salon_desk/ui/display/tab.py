@@ -106,13 +106,11 @@ class DisplayTab(QWidget):
         if product is None:
             self.selected = None
             self.panel.show_product(None, [])
+            self.cabinet.show_selected(None)
             return
         self.selected = product_id
         self.panel.show_product(product, self.stock.movements(product_id))
-        tile = self.cabinet.tiles.get(product_id)
-        if tile is not None:
-            tile.setChecked(True)
-            self.cabinet.ensureWidgetVisible(tile)
+        self.cabinet.show_selected(product_id)
 
     def _changed(self, topic: str) -> None:
         if topic in TOPICS:
