@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 
-from sqlalchemy import and_, extract, func, or_, select
+from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
 from salon_desk.booking import rules
 from salon_desk.booking.models import Booking, BookingItem, FollowUpCall, ServiceItem
+from salon_desk.core.clock import local_day_bounds
 from salon_desk.members.card_models import CardAccount, CardProduct
 from salon_desk.members.models import Member
 
@@ -42,8 +43,9 @@ class Suggestion:
     booking_id: int | None = None
 
 
-def facial(s: Session, day: date) -> list[Suggestion]:
+def facial(s: Session, day: date, tz: tzinfo) -> list[Suggestion]:
     facial_day = day - timedelta(days=FACIAL_FOLLOW_UP_DAYS)
+    start, end = local_day_bounds(facial_day, tz)
     q = (
         select(Booking, ServiceItem)
         .join(BookingItem, BookingItem.booking_id == Booking.id)
@@ -51,6 +53,10 @@ def facial(s: Session, day: date) -> list[Suggestion]:
         .where(
             Booking.day == facial_day,
             Booking.status == "completed",
+            # the day's range of start times: the (status, starts_at) index finds the day's
+            # completed bookings instead of reading every completed booking ever
+            Booking.starts_at >= start,
+            Booking.starts_at < end,
             ServiceItem.category == "facial",
             Booking.guest_phone != "",
         )
@@ -140,31 +146,30 @@ def birthdays(s: Session, day: date) -> list[Suggestion]:
     for d in days:
         if (d.month, d.day) == (2, 28):  # 29 February is kept on 28 February
             pairs.add((2, 29))
-    month, mday = extract("month", Member.birthday), extract("day", Member.birthday)
+    month_day = extract("month", Member.birthday) * 100 + extract("day", Member.birthday)
     q = (
-        select(Member)
+        select(Member.id, Member.name, Member.phone, Member.birthday)
         .where(
             Member.erased_at.is_(None),
             Member.phone.is_not(None),
             Member.marketing_ok.is_(True),
             Member.birthday.is_not(None),
-            or_(*(and_(month == m, mday == d) for m, d in sorted(pairs))),
+            month_day.in_(sorted(m * 100 + d for m, d in pairs)),
         )
         .order_by(Member.id)
     )
     coming = []
-    for m in s.scalars(q):
-        assert m.birthday is not None
-        kept = rules.birthday_within(m.birthday, day, BIRTHDAY_DAYS)
-        if kept is not None:
-            coming.append((kept, m))
-    coming.sort(key=lambda km: (km[0], km[1].id))
-    last = _last_calls(s, "birthday", {m.phone or "" for _k, m in coming})
+    for member_id, name, phone, birthday in s.execute(q).all():
+        kept = rules.birthday_within(birthday, day, BIRTHDAY_DAYS) if birthday else None
+        if kept is not None and phone:
+            coming.append((kept, member_id, name, phone))
+    coming.sort()
+    last = _last_calls(s, "birthday", {phone for _k, _i, _n, phone in coming})
     return [
-        Suggestion(m.name, m.phone or "", "promotion", f"{kept:%m-%d}", "birthday")
-        for kept, m in coming
+        Suggestion(name, phone, "promotion", f"{kept:%m-%d}", "birthday")
+        for kept, _id, name, phone in coming
         if not (
-            (called := last.get(m.phone or "")) is not None
+            (called := last.get(phone)) is not None
             and called > kept - timedelta(days=BIRTHDAY_DAYS)
         )
     ]

@@ -206,7 +206,7 @@ class CallsService:
         added = []
         with self.core.db.tx() as s:
             found = [
-                *call_suggestions.facial(s, day),
+                *call_suggestions.facial(s, day, self.core.settings.tz()),
                 *call_suggestions.expiring_cards(s, day, within),
                 *call_suggestions.birthdays(s, day),
             ]
