@@ -1,7 +1,7 @@
 """What the register uses from the appointments side.
 
 list_services(s_or_db, active_only=True) -> list[ServiceRow]
-completed_unpaid(db, day) -> list[BookingRow]
+completed_unpaid(db_or_s, day) -> list[BookingRow]   (on its own, or inside a session)
 mark_paid_in(s, clock, actor, *, booking_id, sale_ref) -> None   (inside the checkout)
 """
 
@@ -36,14 +36,16 @@ def list_services(s_or_db: Session | Database, active_only: bool = True) -> list
         return queries.services(s, active_only=active_only)
 
 
-def completed_unpaid(db: Database, day: date) -> list[BookingRow]:
+def completed_unpaid(s_or_db: Session | Database, day: date) -> list[BookingRow]:
     """Bookings of shop-local ``day`` that are completed and not yet rung up."""
     q = (
         select(Booking)
         .where(Booking.day == day, Booking.status == "completed", Booking.sale_ref.is_(None))
         .order_by(Booking.completed_at, Booking.id)
     )
-    with db.read() as s:
+    if isinstance(s_or_db, Session):
+        return queries.booking_rows(s_or_db, q, _GRACE)
+    with s_or_db.read() as s:
         return queries.booking_rows(s, q, _GRACE)
 
 

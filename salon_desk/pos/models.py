@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from salon_desk.core.db import Base
+from salon_desk.core.errors import Conflict
+from salon_desk.core.i18n import N_
 
 
 class TillOpen(Base):
@@ -255,6 +257,14 @@ class ZReport(Base):
         CheckConstraint("kept_float_fen >= 0 AND to_safe_fen >= 0", name="amounts"),
         CheckConstraint("counted_fen = kept_float_fen + to_safe_fen", name="split"),
     )
+
+
+@event.listens_for(ZReport, "before_update")
+@event.listens_for(ZReport, "before_delete")
+def _z_is_final(_mapper: Any, _connection: Any, target: ZReport) -> None:
+    """A Z report is numbered and final: nothing in the application changes or removes
+    one once written (the flush, and its transaction, fail)."""
+    raise Conflict(N_("Z report {number} is final: it cannot be changed."), number=target.number)
 
 
 class InvoiceRequest(Base):

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from salon_desk.core.audit import record
 from salon_desk.core.auth import Actor, Perm, require
@@ -17,8 +16,8 @@ from salon_desk.core.errors import Conflict, Invalid, NotFound
 from salon_desk.core.i18n import N_
 from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
+from salon_desk.pos.closing import require_nothing_open_in
 from salon_desk.pos.days import (
-    figures_from_json,
     figures_in,
     figures_to_json,
     require_trading_in,
@@ -30,6 +29,7 @@ from salon_desk.pos.print_queue import enqueue_in
 from salon_desk.pos.rows import DayFigures, DrawerEvent, OpenResult, TillStatus, ZReportRow
 from salon_desk.pos.rules import cash_in_counts, check_amount
 from salon_desk.pos.sale_read import z_data
+from salon_desk.pos.z_rows import staff_name, z_row
 
 MAX_TEXT = 500
 
@@ -81,6 +81,13 @@ class TillService:
                 previous_handover=last_z.handover if last_z else "",
                 open_tickets=int(open_tickets or 0),
             )
+
+    def check_can_close(self) -> bool:
+        """Raise the refusal :meth:`close_day` would give for open tickets (naming them),
+        so the drawer is not counted for nothing."""
+        with self.core.db.read() as s:
+            require_nothing_open_in(s, self.today())
+        return True
 
     def x_report(self, day: date | None = None) -> DayFigures:
         """The day's figures so far (X report); it changes nothing."""
@@ -208,7 +215,8 @@ class TillService:
     ) -> ZReportRow:
         """Close the day (打烊结算) with the blind count of the drawer: the Z report freezes
         the figures, the over/short, the float kept for tomorrow and the takings for the
-        safe. Refused while tickets are parked; after it no sale can be made today."""
+        safe. Refused while a ticket is open (parked, or a treatment done today and not
+        paid), naming each; after it no sale can be made today."""
         require(actor, Perm.CLOSE_DAY)
         counted, stored = _counts(counts)
         check_amount(kept_float, field="kept_float")
@@ -224,14 +232,7 @@ class TillService:
         day = self.today()
         with self.core.db.tx() as s:
             require_trading_in(s, day)
-            parked = s.scalar(
-                select(func.count(ParkedTicket.id)).where(ParkedTicket.resumed_at.is_(None))
-            )
-            if parked:
-                raise Conflict(
-                    N_("{n} parked tickets are still open: finish or clear them first."),
-                    n=int(parked),
-                )
+            require_nothing_open_in(s, day)
             figures = figures_in(s, day)
             over_short = counted - figures.expected_cash
             if over_short and not note:
@@ -272,7 +273,7 @@ class TillService:
                 },
                 reason=note or None,
             )
-            row = _z_row(z, actor.name)
+            row = z_row(z, actor.name)
             enqueue_in(
                 s,
                 self.core.clock,
@@ -288,28 +289,4 @@ class TillService:
             z = z_in(s, day)
             if z is None:
                 raise NotFound(N_("The day {day} has not been closed."), day=day.isoformat())
-            return _z_row(z, _name(s, z.staff_id))
-
-
-def _name(s: Session, staff_id: int | None) -> str:
-    if staff_id is None:
-        return ""
-    return s.scalar(select(Staff.name).where(Staff.id == staff_id)) or ""
-
-
-def _z_row(z: ZReport, staff_name: str) -> ZReportRow:
-    return ZReportRow(
-        number=z.number,
-        day=z.day,
-        at=z.at,
-        staff_name=staff_name,
-        figures=figures_from_json(z.figures),
-        counted=Money(z.counted_fen),
-        expected=Money(z.expected_fen),
-        over_short=Money(z.over_short_fen),
-        kept_float=Money(z.kept_float_fen),
-        to_safe=Money(z.to_safe_fen),
-        note=z.note,
-        handover=z.handover,
-        counts={int(k): int(v) for k, v in z.counts.items()},
-    )
+            return z_row(z, staff_name(s, z.staff_id))

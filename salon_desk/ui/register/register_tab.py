@@ -35,6 +35,7 @@ class RegisterTab(QWidget):
         self._scan = ""
         outer = QVBoxLayout(self)
         self.till = TillBar(ctx, self)
+        self.till.ticket_on_screen = lambda: self.ticket
         outer.addWidget(self.till)
         body = QHBoxLayout()
         self.picker = PickerPanel(ctx, self)

@@ -3,11 +3,14 @@ closing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QWidget
 
 from salon_desk.core.i18n import _
 from salon_desk.core.money import Money
+from salon_desk.pos.cart import Ticket
 from salon_desk.pos.rules import TENDERS
 from salon_desk.pos.till_service import TillService
 from salon_desk.ui.context import UiContext
@@ -28,6 +31,8 @@ class TillBar(QWidget):
         self.ctx = ctx
         #: How a saved PDF is shown (tests replace it).
         self.open_pdf: Opener | None = open_in_viewer
+        #: The ticket rung up on screen (the register sets it): closing waits for it.
+        self.ticket_on_screen: Callable[[], Ticket | None] = lambda: None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.status = QLabel("", self)
@@ -149,6 +154,20 @@ class TillBar(QWidget):
         self.changed.emit()
 
     def close_day(self) -> None:
+        on_screen = self.ticket_on_screen()
+        if on_screen is not None and not on_screen.is_empty:
+            names = "、".join(line.name for line in on_screen.lines)
+            self.ctx.prompts.error(
+                self,
+                _(
+                    "The ticket on screen is not paid ({ticket}): pay it, park it or clear it "
+                    "before closing the day.",
+                    ticket=f"{names} {on_screen.priced().total.format()}",
+                ),
+            )
+            return
+        if not self.ctx.attempt(self, self.ctx.service(TillService).check_can_close):
+            return
         counts = CountDialog.ask(
             self, _("Close the day"), _("Count the drawer before the expected amount is shown.")
         )
