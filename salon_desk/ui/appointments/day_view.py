@@ -1,6 +1,7 @@
 """The day grid: one column per beautician on duty (rotation marks in the header), with
 the walk-in and rotation panel beside it. Tap an empty cell to book there, tap a booking
-to open it; "move" picks a booking up and the next tap puts it down, after a confirmation."""
+to open it; "move" picks a booking up and the next tap puts it down, after a confirmation;
+dragging a booking to another cell asks the same confirmation."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ class DayView(QWidget):
         layout.addWidget(self.grid, 1)
         self.grid.body.cell_tapped.connect(self.cell_tapped)
         self.grid.body.booking_tapped.connect(taps.open_booking)
+        self.grid.body.booking_dropped.connect(self.dropped)
         taps.move_started.connect(self.move_started)
         taps.move_ended.connect(self.move_ended)
 
@@ -108,6 +110,17 @@ class DayView(QWidget):
             self.taps.move_to(column.staff_id, start, column.title)
             return
         self.taps.new_booking(self.day, start, column.staff_id)
+
+    def dropped(self, booking_id: int, index: int, start: datetime) -> None:
+        """A booking dragged onto another cell: the same confirmed move as two taps."""
+        row = next((r for r in self.rows if r.id == booking_id), None)
+        if row is None:
+            return
+        column = self.grid.body.columns[index]
+        self.taps.moving = row
+        moved = self.taps.move_to(column.staff_id, start, column.title)
+        if not moved and self.taps.moving is row:  # not confirmed: it stays where it was
+            self.taps.cancel_move()
 
     def move_started(self, row: BookingRow) -> None:
         tz = self.ctx.core.settings.tz()

@@ -1,6 +1,7 @@
 """The painted body of the booking grid: one column per beautician (or per day), rows of
 15 minutes over business hours, shaded where she is off, coloured blocks for bookings,
-a red line at "now". A tap on an empty cell or on a booking is reported as a signal."""
+a red line at "now". A tap on an empty cell or on a booking is reported as a signal, and
+so is a booking dragged (finger or mouse) and let go on another cell."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ import salon_desk.ui.widgets.none_guard  # noqa: F401  (QPainter drops reference
 from salon_desk.booking.rows import BookingRow
 from salon_desk.booking.rules import BUSY
 from salon_desk.core.clock import local_datetime
+from salon_desk.ui.appointments.grid_block import paint_block
 from salon_desk.ui.appointments.grid_column import GridColumn
-from salon_desk.ui.appointments.texts import countdown, hm
+from salon_desk.ui.appointments.grid_drag import MOVABLE, Drag, paint_ghost
 
 ROW_H = 28  # one 15-minute row
 TIME_W = 64  # the time axis
@@ -24,13 +26,6 @@ COL_MIN = 128
 STEP = timedelta(minutes=15)
 TAP_SLOP = 12  # px a finger may move and still tap
 
-#: fill, border, text per status
-COLOURS: dict[str, tuple[str, str, str]] = {
-    "booked": ("#d6e8fa", "#2a6fb0", "#0d2a45"),
-    "arrived": ("#ffe9b0", "#b26a00", "#3d2600"),
-    "in_service": ("#cdebd3", "#2e7d32", "#0f3313"),
-    "completed": ("#e4e2de", "#8a857d", "#3d3a35"),
-}
 LATE = "#b3261e"
 OFF = QColor("#ebe7e1")
 
@@ -38,6 +33,8 @@ OFF = QColor("#ebe7e1")
 class GridBody(QWidget):
     cell_tapped = Signal(int, object)  # column index, aware datetime
     booking_tapped = Signal(int)  # booking id
+    booking_dropped = Signal(int, int, object)  # booking id, column index, new start
+    dragging = Signal(QPoint)  # where a booking is being dragged (to scroll along)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +46,7 @@ class GridBody(QWidget):
         self.col_w = COL_MIN
         self.selected: int | None = None  # the booking picked up for a move
         self._press: QPoint | None = None
+        self.drag: Drag | None = None  # a booking being dragged to another cell
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     # --- data ---------------------------------------------------------------------------
@@ -125,14 +123,56 @@ class GridBody(QWidget):
 
     # --- input -------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._press = event.position().toPoint()
+        point = event.position().toPoint()
+        self._press = point
+        self.drag = self.pick_up(point)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        drag, start = self.drag, self._press
+        if drag is None or start is None:
+            return
+        point = event.position().toPoint()
+        if not drag.active and (point - start).manhattanLength() <= TAP_SLOP:
+            return
+        drag.active = True
+        drag.target = self.drop_at(point, drag)
+        self.dragging.emit(point)
+        self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         point = event.position().toPoint()
         start, self._press = self._press, None
+        drag, self.drag = self.drag, None
+        if drag is not None and drag.active:
+            self.update()
+            target = self.drop_at(point, drag)
+            if target is not None and drag.moved(*target):
+                self.booking_dropped.emit(drag.row.id, target[0], target[1])
+            return
         if start is None or (point - start).manhattanLength() > TAP_SLOP:
             return
         self.tap(point)
+
+    def pick_up(self, point: QPoint) -> Drag | None:
+        """A press on a booking that can still move may become a drag (not while a
+        two-tap move is waiting for its second tap)."""
+        booking = self.booking_at(point) if self.selected is None else None
+        found = self.cell_at(point)
+        if booking is None or found is None or booking.status not in MOVABLE:
+            return None
+        top = self.block_rect(found[0], booking).top()
+        return Drag(found[0], booking, point.y() - top, point)
+
+    def drop_at(self, point: QPoint, drag: Drag) -> tuple[int, datetime] | None:
+        """The column and the 15-minute start the dragged booking's top would land on."""
+        if point.x() < TIME_W or not self.columns:
+            return None
+        index = (point.x() - TIME_W) // self.col_w
+        if not 0 <= index < len(self.columns):
+            return None
+        row = round((point.y() - drag.grab_dy) / ROW_H)
+        row = max(0, min(self.rows - 1, row))
+        return index, self._start_of(self.columns[index].day) + STEP * row
 
     def tap(self, point: QPoint) -> None:
         booking = self.booking_at(point)
@@ -161,11 +201,20 @@ class GridBody(QWidget):
         bold = QFont(base)
         bold.setBold(True)
         fonts = (base, bold)
+        drag = self.drag
+        picked = {self.selected, drag.row.id if drag is not None and drag.active else None}
         for index, column in enumerate(self.columns):
             for row in column.bookings:
                 if row.status in BUSY and self.block_rect(index, row).intersects(clip):
-                    self._paint_block(p, index, row, fonts)
+                    rect = self.block_rect(index, row)
+                    paint_block(p, rect, row, self.now, self.tz, row.id in picked, fonts)
         self._paint_now(p)
+        if drag is not None and drag.active and drag.target is not None:
+            index, start = drag.target
+            ghost = self.block_rect(index, drag.row)
+            ghost.moveTop(self.y_of(self.columns[index].day, start) + 1)
+            clash = drag.clashes(start, self.columns[index].bookings)
+            paint_ghost(p, ghost, drag.row, start, self.tz, clash)
         p.end()
 
     def _paint_shading(self, p: QPainter) -> None:
@@ -205,43 +254,6 @@ class GridBody(QWidget):
         for index in range(len(self.columns) + 1):
             x = self.x_of(index)
             p.drawLine(x, 0, x, self.height())
-
-    def _paint_block(
-        self, p: QPainter, index: int, row: BookingRow, fonts: tuple[QFont, QFont]
-    ) -> None:
-        assert self.tz is not None and self.now is not None
-        fill, border, ink = COLOURS.get(row.status, COLOURS["completed"])
-        rect = self.block_rect(index, row)
-        late = countdown(row, self.now)
-        p.setPen(QPen(QColor(LATE if late else border), 3 if late else 2))
-        if row.id == self.selected:
-            p.setPen(QPen(QColor("#6a1b9a"), 4, Qt.PenStyle.DashLine))
-        p.setBrush(QColor(fill))
-        p.drawRoundedRect(rect, 6, 6)
-        p.setPen(QColor(ink))
-        inner = rect.adjusted(6, 3, -6, -3)
-        base, bold = fonts
-        p.setFont(bold)
-        mark = "点" if row.requested else "轮"
-        first = f"{hm(row.starts_at, self.tz)} {row.guest_name}"
-        metrics = p.fontMetrics()
-        line_h = metrics.height()
-        mark_w = metrics.horizontalAdvance(mark) + 6
-        first = metrics.elidedText(first, Qt.TextElideMode.ElideRight, inner.width() - mark_w)
-        p.drawText(inner, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), first)
-        p.drawText(inner, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), mark)
-        p.setFont(base)
-        lines = [row.service_names]
-        if late:
-            lines.insert(0, late)
-        y = inner.top() + line_h
-        for k, text in enumerate(lines):
-            if y + line_h > inner.bottom() + 4:
-                break
-            p.setPen(QColor(LATE) if late and k == 0 else QColor(ink))
-            elided = p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
-            p.drawText(QRect(inner.left(), y, inner.width(), line_h), 0, elided)
-            y += line_h
 
     def _paint_now(self, p: QPainter) -> None:
         assert self.tz is not None
