@@ -30,7 +30,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from bench.harness import Figure, Report
 
 #: Module names under ``bench``, in the order the table shows them.
-BENCHES = ["startup", "search", "checkout", "day_view", "reports", "receipt", "memory"]
+BENCHES = [
+    "startup",
+    "search",
+    "checkout",
+    "day_view",
+    "call_suggestions",
+    "reports",
+    "receipt",
+    "memory",
+]
 
 
 def main(argv: list[str] | None = None) -> int:
