@@ -11,6 +11,7 @@ on the manager's PC is worse than a clear message.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from salon_desk.core.errors import Unavailable
@@ -114,6 +115,44 @@ def render_pdf(layout: Layout, *, font_path: str | None = None) -> bytes:
     return out.getvalue()
 
 
+#: a Chinese character (or full-width sign) may end a line anywhere; other words at spaces
+_WIDE = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_TOKENS = re.compile(f"[{_WIDE}]|[^\\s{_WIDE}]+\\s*|\\s+")
+
+
+def wrap_text(text: str, font: str, size: float, width: float, lines: int = 3) -> str:
+    """``text`` broken into lines that fit ``width`` points (at spaces, or between Chinese
+    characters; a word too long for a line is cut), at most ``lines`` lines, the last one
+    cut with an ellipsis when the text does not fit them."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def fits(t: str) -> bool:
+        return bool(stringWidth(t.rstrip(), font, size) <= width)
+
+    if fits(text):
+        return text
+    out: list[str] = []
+    line = ""
+    for token in _TOKENS.findall(text):
+        if fits(line + token):
+            line += token
+            continue
+        if line.strip():
+            out.append(line.rstrip())
+        line = token.lstrip()
+        while line and not fits(line):  # a word wider than the column: cut it
+            cut = len(line) - 1
+            while cut > 1 and not fits(line[:cut]):
+                cut -= 1
+            out.append(line[:cut])
+            line = line[cut:]
+    if line.strip():
+        out.append(line.rstrip())
+    if len(out) > lines:
+        out = [*out[: lines - 1], clip_text(" ".join(out[lines - 1 :]), font, size, width)]
+    return "\n".join(out)
+
+
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -123,7 +162,7 @@ def _table(table: Table, font: str, width: float, rl_table: Any, colors: Any) ->
     weights = [c.width for c in table.columns]
     widths = [width * w / sum(weights) for w in weights]
     head = [
-        clip_text(c.title, font, size, w - 6) for c, w in zip(table.columns, widths, strict=True)
+        wrap_text(c.title, font, size, w - 6) for c, w in zip(table.columns, widths, strict=True)
     ]
     data = [head]
     body = list(table.rows) + ([table.total] if table.total else [])
