@@ -200,3 +200,20 @@ def test_a_finger_drags_a_booking_to_a_free_slot(
     QTest.touchEvent(body, finger).release(0, free, body).commit()
     qtbot.waitUntil(lambda: BookingService(ui_ctx.core).get(booked["李秀英"]).staff_number == "3")
     assert BookingService(ui_ctx.core).get(booked["李秀英"]).starts_at == at(ui_ctx, 15)
+
+
+def test_a_refresh_during_a_drag_keeps_the_drag(
+    qtbot: QtBot, tab: AppointmentsTab, ui_ctx: UiContext, staff: dict[str, int]
+) -> None:
+    body = tab.day_view.grid.body
+    grab = body.point_of(column_of(body, staff["2"]), at(ui_ctx, 14, 30))
+    qtbot.mousePress(body, Qt.MouseButton.LeftButton, pos=grab)
+    qtbot.mouseMove(body, grab + QPoint(body.col_w, 0))
+    assert body.drag is not None and body.drag.target is not None
+    tab.refresh()  # another counter booked something: the grid is filled again
+    body.repaint()
+    assert body.drag is not None and body.drag.target is None
+    qtbot.mouseMove(body, grab + QPoint(body.col_w, 10))
+    assert body.drag.target == (column_of(body, staff["3"]), at(ui_ctx, 14))
+    qtbot.mouseRelease(body, Qt.MouseButton.LeftButton, pos=grab + QPoint(0, 5))
+    assert body.drag is None and tab.taps.card is None

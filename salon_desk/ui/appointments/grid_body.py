@@ -60,6 +60,8 @@ class GridBody(QWidget):
     ) -> None:
         self.columns = list(columns)
         self.opens, self.closes, self.tz, self.now = opens, closes, tz, now
+        if self.drag is not None:  # the columns changed under a drag: find the cell again
+            self.drag.target = None
         self._resize()
         self.update()
 
