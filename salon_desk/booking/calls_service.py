@@ -310,7 +310,7 @@ class CallsService:
             "follow_up.plan",
             "follow_up_call",
             f.id,
-            after={"due_day": due_day, "contact": contact, "purpose": purpose, "origin": origin},
+            after={"due_day": due_day, "purpose": purpose, "origin": origin},  # no phone
         )
         return _follow_row(f)
 

@@ -97,12 +97,12 @@ def load_services(s: Session, service_ids: Sequence[int]) -> list[ServiceItem]:
 
 
 def public(b: Booking) -> dict[str, object]:
+    """A booking as the audit log keeps it: never the caller's name or phone, which the
+    log (hash-chained, never edited) could not give up when a member is erased."""
     return {
         "number": b.number,
         "staff_id": b.staff_id,
         "requested": b.requested,
-        "guest_name": b.guest_name,
-        "guest_phone": b.guest_phone,
         "member_id": b.member_id,
         "starts_at": b.starts_at.isoformat(),
         "ends_at": b.ends_at.isoformat(),

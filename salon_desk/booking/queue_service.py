@@ -93,7 +93,7 @@ class QueueService:
                 "walk_in.add",
                 "walk_in",
                 w.id,
-                after={"name": name, "service_id": service_id},
+                after={"service_id": service_id},  # no name: the log keeps no identity
             )
             return WalkInRow(
                 w.id,

@@ -16,7 +16,10 @@ from test_booking_book import build_shop as build_booking_shop
 from test_pos_checkout import open_till
 
 from salon_desk.booking.booking_service import BookingService
+from salon_desk.booking.calls_service import CallsService
+from salon_desk.booking.catalogue_service import CatalogueService
 from salon_desk.booking.models import Booking
+from salon_desk.booking.queue_service import QueueService
 from salon_desk.core import audit
 from salon_desk.core.auth import Actor
 from salon_desk.core.context import Core
@@ -177,10 +180,15 @@ def test_a_refused_erase_changes_nothing(core: Core, owner: Actor, manager: Acto
 
 
 def test_erased_bytes_are_gone_from_the_sqlite_file(sqlite_core: Core) -> None:
-    """No booking here: the appointments side's audit entries carry the guest's phone."""
+    """With her bookings and calls: the audit log, which can never be edited, names
+    bookings and calls by number and the member by id, never by name or phone."""
     core = sqlite_core
     owner = core.auth.create_owner(name="王店长", number="8888", pin="8888")
-    m, _sale = member_with_history(core, owner, book=False)
+    m, _sale = member_with_history(core, owner, book=True)
+    calls = CallsService(core)
+    calls.plan(owner, due_day=calls.today(), name=NAME, phone=PHONE, purpose="promotion")
+    facial = CatalogueService(core).list()[0]
+    QueueService(core).add(owner, name=NAME, phone=PHONE, service_id=facial.id)
     path = core.db.sqlite_path
     assert path is not None
     with core.db.engine.connect() as conn:
