@@ -4,6 +4,9 @@ is written to the audit log. The file work itself is ``salon_desk.core.backups``
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from salon_desk.core import audit
@@ -16,7 +19,9 @@ from salon_desk.core.backups import (
     newest_verified,
     verify,
 )
+from salon_desk.core.clock import Clock
 from salon_desk.core.context import Core
+from salon_desk.core.db import Database
 from salon_desk.core.errors import Invalid, Unavailable
 from salon_desk.core.i18n import N_, Msg
 
@@ -42,6 +47,27 @@ def newest_good_backup(local_settings: Path | None, database: Path) -> BackupFil
     return max(found, key=lambda b: b.taken_at) if found else None
 
 
+@dataclass(frozen=True, slots=True)
+class BackupPlan:
+    """A backup decided on and written to the audit log, ready to be copied. ``run`` only
+    touches files and its own SQLite connections, so it may run on a worker thread."""
+
+    db: Database
+    folder: Path
+    clock: Clock
+    keep: int
+
+    def run(
+        self,
+        *,
+        stop: threading.Event | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> BackupFile:
+        return make_backup(
+            self.db, self.folder, self.clock, keep=self.keep, stop=stop, progress=progress
+        )
+
+
 class BackupService:
     def __init__(self, core: Core) -> None:
         self.core = core
@@ -63,35 +89,46 @@ class BackupService:
             return []
 
     def backup_now(self, actor: Actor) -> BackupFile:
-        require(actor, Perm.BACKUP)
-        if self.core.db.sqlite_path is None:
-            raise Unavailable(N_("This database is on a server: back it up there with pg_dump."))
-        folder = self.folder()
-        with self.core.db.tx() as s:
-            audit.record(
-                s, self.core.clock, actor, "backup.make", "database", None,
-                after={"folder": str(folder)},
-            )  # fmt: skip
-        return make_backup(
-            self.core.db, folder, self.core.clock, keep=int(self.core.settings.get("backup.keep"))
-        )
+        return self.plan_now(actor).run()
 
     def backup_if_due(self) -> BackupFile | None:
         """The daily backup made at start-up (no one needs to be signed in): a copy when
         the newest one is a day old or there is none."""
+        plan = self.plan_if_due()
+        return plan.run() if plan is not None else None
+
+    def plan_now(self, actor: Actor) -> BackupPlan:
+        """A backup asked for by ``actor`` (permission checked, written to the audit log);
+        the copy itself is ``plan.run()``, which the UI runs on a worker thread."""
+        require(actor, Perm.BACKUP)
+        if self.core.db.sqlite_path is None:
+            raise Unavailable(N_("This database is on a server: back it up there with pg_dump."))
+        return self._plan(actor, "backup.make")
+
+    def plan_if_due(self) -> BackupPlan | None:
+        """The daily backup, when the newest one is a day old or there is none."""
         if self.core.db.sqlite_path is None:
             return None
-        folder = self.folder()
-        if not backup_due(folder, self.core.clock):
+        if not backup_due(self.folder(), self.core.clock):
             return None
+        return self._plan(None, "backup.auto")
+
+    def plan_at_close(self, actor: Actor) -> BackupPlan | None:
+        """The backup made when ``actor`` has closed the day (no permission of its own:
+        it comes with closing). ``None`` on a database server."""
+        if self.core.db.sqlite_path is None:
+            return None
+        return self._plan(actor, "backup.close")
+
+    def _plan(self, actor: Actor | None, action: str) -> BackupPlan:
+        folder = self.folder()
+        keep = int(self.core.settings.get("backup.keep"))
         with self.core.db.tx() as s:
             audit.record(
-                s, self.core.clock, None, "backup.auto", "database", None,
+                s, self.core.clock, actor, action, "database", None,
                 after={"folder": str(folder)},
             )  # fmt: skip
-        return make_backup(
-            self.core.db, folder, self.core.clock, keep=int(self.core.settings.get("backup.keep"))
-        )
+        return BackupPlan(self.core.db, folder, self.core.clock, keep)
 
     def check_restore(self, actor: Actor, backup: Path) -> Path:
         """Everything that can be checked before the database is closed for the restore."""

@@ -12,18 +12,21 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
+import threading
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from salon_desk.core.clock import Clock
-from salon_desk.core.db import Database, sqlite_backup
+from salon_desk.core.db import BackupStopped, Database, sqlite_backup
 from salon_desk.core.errors import Invalid, Unavailable
 from salon_desk.core.i18n import N_, Msg
 
 PATTERN = re.compile(r"^salon-(\d{8}-\d{6})\.sqlite3$")
 REQUIRED_TABLES = ("staff", "audit_log", "alembic_version")
+_ONE_AT_A_TIME = threading.Lock()  # two backups at once would delete each other's copy
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,14 +36,21 @@ class BackupFile:
     size: int
 
 
-def verify(path: Path) -> str | None:
-    """``None`` when ``path`` is a sound Salon Desk database, else what is wrong."""
+class BackupCancelled(Unavailable):
+    """The backup was stopped (the app is closing); its unfinished file is deleted."""
+
+
+def verify(path: Path, *, stop: threading.Event | None = None) -> str | None:
+    """``None`` when ``path`` is a sound Salon Desk database, else what is wrong. Setting
+    ``stop`` (from another thread) interrupts the check, which then reports a problem."""
     if not path.is_file():
         return N_("The file does not exist.")
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         return str(exc)
+    if stop is not None:
+        conn.set_progress_handler(lambda: 1 if stop.is_set() else 0, 10_000)
     try:
         result = conn.execute("PRAGMA integrity_check").fetchall()
         if [r[0] for r in result] != ["ok"]:
@@ -76,34 +86,80 @@ def newest_verified(folder: Path) -> BackupFile | None:
     return None
 
 
-def make_backup(db: Database, folder: Path, clock: Clock, *, keep: int = 14) -> BackupFile:
+def make_backup(
+    db: Database,
+    folder: Path,
+    clock: Clock,
+    *,
+    keep: int = 14,
+    stop: threading.Event | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BackupFile:
     """Copy the live database into ``folder``, verify the copy, then drop the oldest
-    beyond ``keep``. A copy that fails verification is deleted and reported."""
+    beyond ``keep``. A copy that fails verification is deleted and reported.
+
+    The copy is written as ``*.partial`` and gets its ``salon-*.sqlite3`` name only once
+    verified, so an unfinished copy is never taken for a backup; leftovers of a copy cut
+    short (the power went) are deleted here. Safe to run on a worker thread: it uses its
+    own SQLite connections, never ``db``'s engine. Setting ``stop`` abandons the backup
+    (:class:`BackupCancelled`, nothing left behind); ``progress(copied, total)`` reports
+    the pages copied."""
     source = db.sqlite_path
     if source is None:
         raise Unavailable(N_("This database is on a server: back it up there with pg_dump."))
     if keep < 1:
         raise Invalid(N_("Keep at least one backup."), field="keep")
+    while not _ONE_AT_A_TIME.acquire(timeout=0.1):  # another backup of this app is running
+        if stop is not None and stop.is_set():
+            raise BackupCancelled(N_("The backup was stopped before it was finished."))
+    try:
+        return _make(source, folder, clock, keep, stop, progress)
+    finally:
+        _ONE_AT_A_TIME.release()
+
+
+def _make(
+    source: Path,
+    folder: Path,
+    clock: Clock,
+    keep: int,
+    stop: threading.Event | None,
+    progress: Callable[[int, int], None] | None,
+) -> BackupFile:
     now = clock.now().astimezone(UTC)
     target = folder / f"salon-{now:%Y%m%d-%H%M%S}.sqlite3"
     partial = target.with_suffix(".partial")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        sqlite_backup(source, partial)
+        for left in folder.glob("salon-*.partial"):
+            left.unlink(missing_ok=True)
+        sqlite_backup(source, partial, stop=stop, progress=progress)
+    except BackupStopped:
+        _drop(partial)
+        raise BackupCancelled(N_("The backup was stopped before it was finished.")) from None
     except (OSError, sqlite3.Error) as exc:
-        with suppress(OSError):
-            partial.unlink(missing_ok=True)
+        _drop(partial)
         raise Unavailable(
             N_("Cannot write the backup to {folder}: {detail}"), folder=str(folder), detail=str(exc)
         ) from exc
-    problem = verify(partial)
+    problem = verify(partial, stop=stop)
+    if stop is not None and stop.is_set():
+        _drop(partial)
+        raise BackupCancelled(N_("The backup was stopped before it was finished."))
     if problem is not None:
-        partial.unlink(missing_ok=True)
+        _drop(partial)
         raise Unavailable(N_("The backup could not be verified: {detail}"), detail=Msg(problem))
     partial.replace(target)
     for old in list_backups(folder)[keep:]:
         old.path.unlink(missing_ok=True)
     return BackupFile(target, now, target.stat().st_size)
+
+
+def _drop(partial: Path) -> None:
+    with suppress(OSError):
+        partial.unlink(missing_ok=True)
+        for suffix in ("-journal", "-wal", "-shm"):
+            partial.with_name(partial.name + suffix).unlink(missing_ok=True)
 
 
 def backup_due(folder: Path, clock: Clock, *, every: timedelta = timedelta(days=1)) -> bool:

@@ -15,7 +15,8 @@ failing half-way with "database is locked".
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -245,14 +246,46 @@ def quick_check(path: Path, tables: Sequence[str] | None = None) -> str | None:
     return "; ".join(problems) if problems else None
 
 
-def sqlite_backup(source: Path, target: Path) -> None:
-    """Copy a live SQLite database with the online backup API (safe while it is in use)."""
+BACKUP_STEP_PAGES = 2048  # 8 MB of 4 KB pages between two looks at ``stop``
+
+
+class BackupStopped(Exception):
+    """The copy was abandoned because ``stop`` was set; the target is incomplete."""
+
+
+def sqlite_backup(
+    source: Path,
+    target: Path,
+    *,
+    stop: threading.Event | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Copy a live SQLite database with the online backup API (safe while it is in use).
+
+    The copy runs in steps, all read from one snapshot: a read transaction is held on the
+    source for the whole copy, so sales written meanwhile by other connections neither
+    restart it nor end up half in it. Between steps ``progress(copied, total)`` (pages)
+    is called and ``stop`` is looked at: once it is set the copy ends with
+    :class:`BackupStopped` and ``target`` is left incomplete (the caller deletes it).
+    Runs on any thread: it opens its own connections."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, isolation_level=None)
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        if progress is not None:
+            progress(total - remaining, total)
+        if stop is not None and stop.is_set():
+            raise BackupStopped
+
     try:
+        src.execute("BEGIN")
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot
         dst = sqlite3.connect(target)
         try:
-            src.backup(dst)
+            if stop is not None and stop.is_set():
+                raise BackupStopped
+            src.backup(dst, pages=BACKUP_STEP_PAGES, progress=step)
+            dst.execute("PRAGMA journal_mode = DELETE")  # one file: no -wal beside it
         finally:
             dst.close()
     finally:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # the database layer is imported after the first paint
     from salon_desk.app import Boot
     from salon_desk.core.auth import Actor
     from salon_desk.core.context import Core
+    from salon_desk.ui.backup_job import BackupJob
+    from salon_desk.ui.backup_keeper import BackupKeeper
     from salon_desk.ui.context import Override, UiContext
     from salon_desk.ui.prompts import Prompts
     from salon_desk.ui.shell.workspace import Workspace
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
         self.ctx: UiContext | None = None
         self.workspace: Workspace | None = None
         self._start_pending = False
+        self._backups: BackupKeeper | None = None
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.setWindowTitle(_("Salon Desk"))
@@ -71,6 +74,15 @@ class MainWindow(QMainWindow):
 
             self._prompts = Prompts()
         return self._prompts
+
+    @property
+    def backups(self) -> BackupKeeper:
+        """The daily backup, and closing while a backup is being made."""
+        if self._backups is None:
+            from salon_desk.ui.backup_keeper import BackupKeeper
+
+            self._backups = BackupKeeper(self, lambda: self.prompts)
+        return self._backups
 
     # --- start-up ----------------------------------------------------------------------
     def start_when_painted(self) -> None:
@@ -139,22 +151,9 @@ class MainWindow(QMainWindow):
         if worker is not None:
             worker.stop()
 
-    def backup_if_due(self) -> None:
-        """Once a day, a verified copy of a SQLite database: what safe mode offers if the
-        file is ever damaged. A failure is said, never hidden."""
-        from salon_desk.backup import BackupService
-
-        if self.core is None or self.ctx is None or self.core.db.sqlite_path is None:
-            return
-        try:
-            made = BackupService(self.core).backup_if_due()
-        except SalonError as exc:
-            self.prompts.error(
-                self, _("The automatic backup failed: {detail}", detail=error_text(exc))
-            )
-            return
-        if made is not None:
-            log.info("daily backup written to %s", made.path)
+    def backup_if_due(self) -> BackupJob | None:
+        """Once a day, a verified copy of a SQLite database (made off the UI thread)."""
+        return self.backups.daily(self.core) if self.ctx is not None else None
 
     # --- screens -------------------------------------------------------------------------
     def _opening(self) -> QWidget:
@@ -321,6 +320,7 @@ class MainWindow(QMainWindow):
         self._drop_workspace()
         self._stop_printing()
         self._wait_for_reports()
+        self.backups.abandon()
         self.core.close()
         self.core = None
         self.ctx = None
@@ -339,6 +339,10 @@ class MainWindow(QMainWindow):
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.backups.hold_close():
+            event.ignore()  # closed again once the backup has ended
+            return
+        self.backups.abandon()  # any that ended but whose thread is still winding down
         self._stop_idle()
         self._stop_printing()
         self._wait_for_reports()

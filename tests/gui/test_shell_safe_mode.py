@@ -131,10 +131,12 @@ def test_the_daily_backup_made_at_start_is_what_safe_mode_offers(
     shutil.copyfile(sqlite_template, db)
     url = f"sqlite:///{db}"
     window = window_for(qtbot, url, tmp_path, clock, prompts)
-    window.backup_if_due()
+    job = window.backup_if_due()  # made off the UI thread
+    assert job is not None
+    qtbot.waitUntil(lambda: job.ended)
     (made,) = list((tmp_path / "backups").glob("salon-*.sqlite3"))
     clock.advance(timedelta(hours=3))
-    window.backup_if_due()  # not due again the same day
+    assert window.backup_if_due() is None  # not due again the same day
     assert list((tmp_path / "backups").glob("salon-*.sqlite3")) == [made]
     window.close()
     damage(db)

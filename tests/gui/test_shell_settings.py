@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from salon_desk.core import audit
 from salon_desk.core.auth import Actor, Role
-from salon_desk.core.backups import list_backups
+from salon_desk.core.backups import list_backups, verify
 from salon_desk.core.clock import FixedClock
 from salon_desk.core.settings import COUNTER, HOURS, SettingsService
 from salon_desk.ui.context import UiContext
@@ -140,11 +140,14 @@ def test_deactivate_and_reset_a_pin(
     assert [r.number for r in auth.list_staff()] == ["1002", "8888"]
 
 
-def test_back_up_now(tab: SettingsTab, ui_ctx: UiContext, prompts: ScriptedPrompts) -> None:
-    made = tab.backups.backup_now()
-    assert made is not None and made.path.exists()
+def test_back_up_now(
+    qtbot: QtBot, tab: SettingsTab, ui_ctx: UiContext, prompts: ScriptedPrompts
+) -> None:
+    assert tab.backups.backup_now() is not None  # made off the UI thread
+    qtbot.waitUntil(lambda: tab.backups.job is None)
     folder = Path(ui_ctx.core.db.sqlite_path or "").parent / "backups"
-    assert [b.path for b in list_backups(folder)] == [made.path]
+    (made,) = list_backups(folder)
+    assert verify(made.path) is None
     assert tab.backups.model.rowCount() == 1
     assert prompts.last is not None and prompts.last.startswith("备份已写入并校验")
     assert audit.entries(ui_ctx.core.db, action_prefix="backup.make")

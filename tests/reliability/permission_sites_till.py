@@ -30,10 +30,10 @@ from salon_desk.stock.service import StockService
 
 
 # --- backups -----------------------------------------------------------------------------
-@site("backup.py", "BackupService.backup_now", Perm.BACKUP, sqlite_only=True)
+@site("backup.py", "BackupService.plan_now", Perm.BACKUP, sqlite_only=True)
 def _backup_now(w: World) -> Call:
     w.core.settings.set(w.owner, "backup.folder", str(w.tmp / f"usb{w.n()}"))
-    return lambda a: BackupService(w.core).backup_now(a)
+    return lambda a: BackupService(w.core).plan_now(a).run()
 
 
 @site("backup.py", "BackupService.check_restore", Perm.RESTORE, sqlite_only=True)

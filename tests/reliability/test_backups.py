@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 
+from salon_desk.core import db as db_module
 from salon_desk.core.auth import Role
 from salon_desk.core.backups import (
+    BackupCancelled,
     backup_due,
     list_backups,
     make_backup,
@@ -92,3 +96,63 @@ def test_postgresql_users_are_pointed_to_pg_dump(
         pytest.skip("PostgreSQL only")
     with pytest.raises(Unavailable, match="pg_dump"):
         make_backup(core.db, tmp_path, clock)
+
+
+def test_a_stopped_backup_leaves_nothing_that_could_pass_for_one(
+    opened: Core, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db_module, "BACKUP_STEP_PAGES", 1)
+    folder = tmp_path / "b"
+    stop = threading.Event()
+    seen: list[tuple[int, int]] = []
+
+    def progress(copied: int, total: int) -> None:
+        seen.append((copied, total))
+        assert (folder / "salon-20261128-020000.partial").exists()
+        stop.set()  # the app is closing
+
+    with pytest.raises(BackupCancelled):
+        make_backup(opened.db, folder, clock, stop=stop, progress=progress)
+    assert seen and seen[0][0] < seen[0][1]  # stopped part-way
+    assert list(folder.iterdir()) == []
+    stop.clear()
+    made = make_backup(opened.db, folder, clock, stop=stop)
+    assert verify(made.path) is None
+
+
+def test_leftovers_of_a_backup_cut_short_are_deleted(
+    opened: Core, clock: FixedClock, tmp_path: Path
+) -> None:
+    folder = tmp_path / "b"
+    folder.mkdir()
+    (folder / "salon-20261127-020000.partial").write_bytes(b"SQLite format 3\0" + b"\0" * 500)
+    made = make_backup(opened.db, folder, clock)
+    assert [p.name for p in folder.iterdir()] == [made.path.name]
+
+
+def test_sales_written_during_the_copy_neither_restart_it_nor_tear_it(
+    opened: Core, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy is made in steps from one snapshot: another connection writing between
+    the steps (a sale at another counter) does not restart it, and it holds either all
+    of a write or none of it."""
+    monkeypatch.setattr(db_module, "BACKUP_STEP_PAGES", 1)
+    path = opened.db.sqlite_path
+    assert path is not None
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("CREATE TABLE tally (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
+    other.execute("INSERT INTO tally (n) VALUES (0), (0)")
+    copied: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        copied.append(done)
+        with other:  # one write: both rows change together
+            other.execute("UPDATE tally SET n = n + 1")
+
+    made = make_backup(opened.db, tmp_path / "b", clock, progress=progress)
+    other.close()
+    assert len(copied) > 10 and copied == sorted(copied)  # never went back to the start
+    assert verify(made.path) is None
+    back = sqlite3.connect(made.path)
+    assert back.execute("SELECT n FROM tally").fetchall() == [(0,), (0,)]
+    back.close()

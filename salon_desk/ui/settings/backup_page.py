@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from salon_desk.backup import BackupService
 from salon_desk.core.auth import Actor
-from salon_desk.core.backups import BackupFile
-from salon_desk.core.i18n import N_, _
+from salon_desk.core.backups import BackupCancelled, BackupFile
+from salon_desk.core.errors import SalonError
+from salon_desk.core.i18n import N_, _, error_text
+from salon_desk.ui.backup_job import BackupJob
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.widgets.big_button import BigButton
 from salon_desk.ui.widgets.rows_model import Column, RowsModel
@@ -42,10 +44,14 @@ class BackupPage(QWidget):
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button = BigButton(_("Restore the chosen backup"), self, role="danger")
         self.restore_button.clicked.connect(self.restore_chosen)
+        self.bar = QProgressBar(self)
+        self.bar.setMinimumHeight(32)
+        self.bar.hide()
         row.addWidget(self.backup_button)
+        row.addWidget(self.bar, 1)
         row.addWidget(self.restore_button)
-        row.addStretch(1)
         layout.addLayout(row)
+        self.job: BackupJob | None = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -54,16 +60,49 @@ class BackupPage(QWidget):
             self.where.setText(_("This database is on a server: back it up there with pg_dump."))
         else:
             self.where.setText(_("Backups are kept in {folder}", folder=self.service.folder()))
-        self.backup_button.setEnabled(not on_server)
-        self.restore_button.setEnabled(not on_server)
+        self.backup_button.setEnabled(not on_server and self.job is None)
+        self.restore_button.setEnabled(not on_server and self.job is None)
         self.model.set_rows(self.service.list())
 
-    def backup_now(self) -> BackupFile | None:
-        made = self.ctx.guard(self, self.service.backup_now)
-        if made is not None:
-            self.refresh()
-            self.ctx.prompts.info(self, _("Backup written and verified: {path}", path=made.path))
-        return made
+    def backup_now(self) -> BackupJob | None:
+        """Start a backup off the UI thread; the button shows it is busy until it ends."""
+        if self.job is not None:
+            return None
+        plan = self.ctx.guard(self, self.service.plan_now)
+        if plan is None:
+            return None
+        job = self.job = BackupJob(plan)
+        job.progressed.connect(self._progressed)
+        job.succeeded.connect(self._made)
+        job.failed.connect(self._failed)
+        self.backup_button.setEnabled(False)
+        self.restore_button.setEnabled(False)
+        self.backup_button.setText(_("Backing up…"))
+        self.bar.setRange(0, 0)  # busy until the first pages are copied
+        self.bar.show()
+        return job.begin()
+
+    def _progressed(self, copied: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(copied)
+            if copied >= total:
+                self.backup_button.setText(_("Checking the backup…"))
+
+    def _ended(self) -> None:
+        self.job = None
+        self.bar.hide()
+        self.backup_button.setText(_("Back up now"))
+        self.refresh()
+
+    def _made(self, made: BackupFile) -> None:
+        self._ended()
+        self.ctx.prompts.info(self, _("Backup written and verified: {path}", path=made.path))
+
+    def _failed(self, exc: SalonError) -> None:
+        self._ended()
+        if not isinstance(exc, BackupCancelled):
+            self.ctx.prompts.error(self, error_text(exc))
 
     def chosen(self) -> BackupFile | None:
         rows = self.table.selectionModel().selectedRows()
@@ -81,6 +120,9 @@ class BackupPage(QWidget):
             actor.append(who)
             return True
 
+        if self.job is not None:
+            self.ctx.prompts.error(self, _("Wait until the backup being made has ended."))
+            return False
         if not self.ctx.guard(self, check):
             return False
         shown = backup.taken_at.astimezone(self.ctx.core.settings.tz())
