@@ -12,7 +12,7 @@ from salon_desk.core import audit
 from salon_desk.core.auth import Actor, Role
 from salon_desk.core.backups import list_backups, verify
 from salon_desk.core.clock import FixedClock
-from salon_desk.core.settings import COUNTER, HOURS, SettingsService
+from salon_desk.core.settings import CALLS, COUNTER, HOURS, SettingsService
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.prompts import ScriptedPrompts
 from salon_desk.ui.settings.settings_tab import SettingsTab
@@ -186,3 +186,19 @@ def test_change_a_role(
     assert auth.sign_in("1002", "1002").role == Role.MANAGER
     assert page.model.rows()[0].role == Role.MANAGER
     dialog.deleteLater()
+
+
+def test_the_times_and_suggestions_of_calls_to_members(
+    tab: SettingsTab, ui_ctx: UiContext, prompts: ScriptedPrompts
+) -> None:
+    tab.open_section("calls")
+    calls = tab.forms[CALLS]
+    assert tab.pages.currentWidget() is calls
+    assert set(calls.editors) >= {"calls.earliest", "calls.card_expiry_days"}
+    assert line(tab, CALLS, "calls.card_expiry_days").text() == "14"
+    line(tab, CALLS, "calls.card_expiry_days").setText("7")
+    assert calls.save()
+    assert ui_ctx.core.settings.get("calls.card_expiry_days") == 7
+    line(tab, CALLS, "calls.card_expiry_days").setText("365")  # more than 90 days
+    assert not calls.save()
+    assert ui_ctx.core.settings.get("calls.card_expiry_days") == 7
