@@ -65,6 +65,35 @@ def test_week_view_books_her_on_the_tapped_day(
     assert form.time.currentText() == "11:00"
 
 
+def test_week_view_drags_a_booking_to_the_next_day(
+    qtbot: QtBot,
+    tab: AppointmentsTab,
+    ui_ctx: UiContext,
+    gui_owner: Actor,
+    staff: dict[str, int],
+    prompts: ScriptedPrompts,
+) -> None:
+    tz = ui_ctx.core.settings.tz()
+    f01 = demo.add_catalogue(ui_ctx.core, gui_owner, staff)["F01"].id
+    eleven = local_datetime(DAY, time(11), tz)
+    draft = BookingDraft("张三", "13812345678", (f01,), eleven, staff["2"], "phone")
+    booking_id = BookingService(ui_ctx.core).book(gui_owner, draft).id
+    tab.show_view("week")
+    week = tab.week_view
+    week.choose(staff["2"])
+    body = week.grid.body
+    grab = body.point_of(5, eleven)  # Saturday
+    sunday = local_datetime(DAY + timedelta(days=1), time(11), tz)
+    prompts.confirms.append(True)
+    qtbot.mousePress(body, Qt.MouseButton.LeftButton, pos=grab)
+    qtbot.mouseMove(body, body.point_of(6, sunday))
+    qtbot.mouseRelease(body, Qt.MouseButton.LeftButton, pos=body.point_of(6, sunday))
+    assert "2号 陈美玲" in prompts.shown[-1][1]
+    moved = BookingService(ui_ctx.core).get(booking_id)
+    assert (moved.day, moved.starts_at) == (DAY + timedelta(days=1), sunday)
+    assert moved.staff_number == "2"
+
+
 def test_walk_in_is_seated_with_the_next_in_turn(
     tab: AppointmentsTab, ui_ctx: UiContext, staff: dict[str, int], prompts: ScriptedPrompts
 ) -> None:

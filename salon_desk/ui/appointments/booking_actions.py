@@ -79,6 +79,15 @@ class BookingActions(QObject):
         self.ctx.hub.notify("bookings")
         return True
 
+    def drop(self, row: BookingRow, staff_id: int, start: datetime, staff_label: str) -> bool:
+        """A booking dragged onto another cell: the same confirmed move as two taps; if it
+        is not confirmed it stays where it was."""
+        self.moving = row
+        moved = self.move_to(staff_id, start, staff_label)
+        if not moved and self.moving is row:
+            self.cancel_move()
+        return moved
+
     def _move(self, row: BookingRow, staff_id: int, start: datetime) -> BookingRow | None:
         """Move; when she is already booked there, show the nearest free times and offer
         to move it anyway: a manager agrees (PIN when needed) and gives a reason."""

@@ -117,10 +117,7 @@ class DayView(QWidget):
         if row is None:
             return
         column = self.grid.body.columns[index]
-        self.taps.moving = row
-        moved = self.taps.move_to(column.staff_id, start, column.title)
-        if not moved and self.taps.moving is row:  # not confirmed: it stays where it was
-            self.taps.cancel_move()
+        self.taps.drop(row, column.staff_id, start, column.title)
 
     def move_started(self, row: BookingRow) -> None:
         tz = self.ctx.core.settings.tz()

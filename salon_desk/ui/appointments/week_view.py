@@ -1,5 +1,6 @@
 """One beautician's week: seven columns (Monday to Sunday) on the same grid as the day.
-Tap an empty cell to book her then, tap a booking to open it."""
+Tap an empty cell to book her then, tap a booking to open it, drag a booking to another
+day or time to move it (after a confirmation)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ class WeekView(QWidget):
         layout.addWidget(self.grid, 1)
         self.grid.body.cell_tapped.connect(self.cell_tapped)
         self.grid.body.booking_tapped.connect(taps.open_booking)
+        self.grid.body.booking_dropped.connect(self.dropped)
         if self.staff_buttons:
             first = next(iter(self.staff_buttons))
             self.staff_buttons[first].setChecked(True)
@@ -96,3 +98,12 @@ class WeekView(QWidget):
             self.taps.move_to(column.staff_id, start, label)
             return
         self.taps.new_booking(column.day, start, column.staff_id)
+
+    def dropped(self, booking_id: int, index: int, start: datetime) -> None:
+        """A booking dragged to another day or time of her week: confirmed, then moved."""
+        body = self.grid.body
+        row = next((r for c in body.columns for r in c.bookings if r.id == booking_id), None)
+        if row is None:
+            return
+        column = body.columns[index]
+        self.taps.drop(row, column.staff_id, start, self.staff_buttons[column.staff_id].text())
