@@ -1,9 +1,19 @@
 """The checks of a checkout, inside its transaction where they read the database: the
 member and their cards, the items and their prices, discounts beyond the cashier's limit,
-and what may be paid from a card. Each raises before anything is written."""
+what may be paid from a card, and vouchers. Each raises before anything is written.
+
+:func:`load_in` reads what a ticket names in a few queries (one per table, not one per
+line) and keeps the objects for the whole transaction, so that the card and stock
+functions the checkout calls next find them in the session instead of reading them again.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salon_desk.booking.models import ServiceItem
@@ -12,66 +22,126 @@ from salon_desk.core.errors import Conflict, Forbidden, Invalid, NotFound
 from salon_desk.core.i18n import N_, Msg
 from salon_desk.core.models import Staff
 from salon_desk.core.money import total
-from salon_desk.members.card_models import CardProduct
-from salon_desk.members.cards import account_in, member_in
+from salon_desk.members.card_ledger import lock_many
+from salon_desk.members.card_models import CardAccount, CardProduct
+from salon_desk.members.models import Member, MemberTier
 from salon_desk.pos.cart import Line, Ticket
-from salon_desk.pos.rules import Settlement, Tender, discount_bp_of, limit_bp, price_line
+from salon_desk.pos.models import VoucherUse
+from salon_desk.pos.rules import Priced, Settlement, Tender, discount_bp_of, limit_bp
 from salon_desk.stock.models import Product
 
+T = TypeVar("T")
 
-def check_member_in(s: Session, ticket: Ticket, payments: list[Tender]) -> None:
-    """The member is real and their level's discount is the one on the ticket; every
-    card used belongs to them."""
+
+@dataclass
+class Loaded:
+    """What a ticket names, read once: held here so the session keeps them."""
+
+    member: Member | None = None
+    tier: MemberTier | None = None
+    cards: dict[int, CardAccount] = field(default_factory=dict)
+    card_products: dict[int, CardProduct] = field(default_factory=dict)
+    services: dict[int, ServiceItem] = field(default_factory=dict)
+    products: dict[int, Product] = field(default_factory=dict)
+    staff: dict[int, Staff] = field(default_factory=dict)
+
+    def staff_names(self) -> dict[int, str]:
+        return {i: st.name for i, st in self.staff.items()}
+
+
+def _by_id(s: Session, model: type[T], ids: Iterable[int]) -> dict[int, T]:
+    wanted = {i for i in ids if isinstance(i, int) and not isinstance(i, bool)}
+    if not wanted:
+        return {}
+    col: Any = model.id  # type: ignore[attr-defined]
+    return {row.id: row for row in s.scalars(select(model).where(col.in_(wanted)))}  # type: ignore[attr-defined]
+
+
+def card_ids(ticket: Ticket, payments: list[Tender]) -> list[int]:
+    """Every member's card the ticket uses, tops up or pays from."""
     cards = [ln.card_account_id for ln in ticket.lines if ln.card_account_id]
     cards += [ln.item_id for ln in ticket.lines if ln.kind == "top_up"]
     cards += [t.account_id for t in payments if t.kind == "stored_value" and t.account_id]
+    return cards
+
+
+def load_in(s: Session, actor: Actor, ticket: Ticket, payments: list[Tender]) -> Loaded:
+    loaded = Loaded()
+    if ticket.member is not None:
+        loaded.member = s.get(Member, ticket.member.id)
+        if loaded.member is not None and loaded.member.tier_id:
+            loaded.tier = s.get(MemberTier, loaded.member.tier_id)
+    loaded.cards = lock_many(s, card_ids(ticket, payments))
+    kinds: dict[str, list[int]] = {}
+    for line in ticket.lines:
+        kinds.setdefault(line.kind, []).append(line.item_id)
+    products = [*kinds.get("card_sale", []), *(c.product_id for c in loaded.cards.values())]
+    loaded.card_products = _by_id(s, CardProduct, products)
+    loaded.services = _by_id(s, ServiceItem, kinds.get("service", []))
+    loaded.products = _by_id(s, Product, kinds.get("product", []))
+    staff = [actor.staff_id, ticket.discount_by]
+    for line in ticket.lines:
+        staff += [*line.beautician_ids, line.seller_id, line.discount_by]
+    loaded.staff = _by_id(s, Staff, (i for i in staff if i))
+    return loaded
+
+
+def check_member_in(loaded: Loaded, ticket: Ticket, payments: list[Tender]) -> None:
+    """The member is real and their level's discount is the one on the ticket; every
+    card used belongs to them."""
+    cards = card_ids(ticket, payments)
     if ticket.member is None:
         if cards or any(ln.for_card for ln in ticket.lines):
             raise Invalid(N_("Attach the member first."))
         return
-    member = member_in(s, ticket.member.id)
-    if member.erased:
+    member = loaded.member
+    if member is None or member.erased_at is not None:
         raise NotFound(N_("No such member."))
-    if member.tier_bp != ticket.member.tier_bp:
+    tier_bp = loaded.tier.discount_bp if loaded.tier else 0
+    if tier_bp != ticket.member.tier_bp:
         raise Conflict(N_("{name}'s level has changed: attach the member again."), name=member.name)
     for account_id in cards:
-        if account_in(s, account_id).member_id != member.id:
+        card = loaded.cards.get(account_id)
+        if card is None:
+            raise NotFound(N_("No such card."))
+        if card.member_id != member.id:
             raise Conflict(N_("That card belongs to another member."))
 
 
-def check_lines_in(s: Session, actor: Actor, ticket: Ticket) -> list[tuple[str, int | None]]:
+def check_lines_in(
+    loaded: Loaded, actor: Actor, ticket: Ticket, priced: Priced
+) -> list[tuple[str, int | None]]:
     approvals: list[tuple[str, int | None]] = []
     members_price = ticket.member is not None
-    for line in ticket.lines:
-        _check_item(s, actor, line, members_price)
+    for line, pl in zip(ticket.lines, priced.lines, strict=True):
+        _check_item(loaded, actor, line, members_price)
         for staff_id in (*line.beautician_ids, *([line.seller_id] if line.seller_id else [])):
-            st = s.get(Staff, staff_id)
+            st = loaded.staff.get(staff_id)
             if st is None or not st.active:
                 raise NotFound(N_("No such staff member."))
-        pl = price_line(line.pricing(ticket.member_bp))
         base = pl.gross - pl.member_discount
         share = 10_000 if line.gift else discount_bp_of(pl.line_discount, base)
         if share > limit_bp(actor) and not actor.can(Perm.DISCOUNT_OVER_LIMIT):
-            approver_in(s, line.discount_by)
+            approver_in(loaded, line.discount_by)
             approvals.append((line.name, line.discount_by))
     return approvals
 
 
-def _check_item(s: Session, actor: Actor, line: Line, member: bool) -> None:
+def _check_item(loaded: Loaded, actor: Actor, line: Line, member: bool) -> None:
     if line.kind == "top_up":
         return  # the card is the member's (checked above); top_up_in checks the rest
     if line.kind == "card_sale":
-        card = s.get(CardProduct, line.item_id)
+        card = loaded.card_products.get(line.item_id)
         if card is None or not card.active:
             raise NotFound(N_("This card is no longer sold: {name}"), name=line.name)
         prices = {card.price_fen}
     elif line.kind == "service":
-        item = s.get(ServiceItem, line.item_id)
+        item = loaded.services.get(line.item_id)
         if item is None or not item.active:
             raise NotFound(N_("This service is not on the price list: {name}"), name=line.name)
         prices = {item.price_fen}
     else:
-        product = s.get(Product, line.item_id)
+        product = loaded.products.get(line.item_id)
         if product is None or not product.active:
             raise NotFound(N_("This product is no longer sold: {name}"), name=line.name)
         prices = {product.price_fen}
@@ -81,7 +151,9 @@ def _check_item(s: Session, actor: Actor, line: Line, member: bool) -> None:
         require(actor, Perm.PRICE_CHANGE)
 
 
-def check_card_payments(ticket: Ticket, payments: list[Tender], settlement: Settlement) -> None:
+def check_card_payments(
+    ticket: Ticket, priced: Priced, payments: list[Tender], settlement: Settlement
+) -> None:
     """A card sold or a top-up is not paid from a card: stored value pays at most what
     the services and products on the ticket come to."""
     from_cards = total(
@@ -89,7 +161,9 @@ def check_card_payments(ticket: Ticket, payments: list[Tender], settlement: Sett
         for t, applied in zip(payments, settlement.applied, strict=True)
         if t.kind == "stored_value"
     )
-    allowed = ticket.priced().total - ticket.card_total
+    lines = zip(ticket.lines, priced.lines, strict=True)
+    for_cards = total(p.net for ln, p in lines if ln.for_card)
+    allowed = priced.total - for_cards
     if from_cards > allowed:
         raise Invalid(
             N_(
@@ -101,9 +175,24 @@ def check_card_payments(ticket: Ticket, payments: list[Tender], settlement: Sett
         )
 
 
-def approver_in(s: Session, staff_id: int | None) -> None:
+def check_vouchers_in(s: Session, ticket: Ticket, payments: list[Tender]) -> list[str]:
+    """The trial and cash voucher codes of this sale, each unused until now."""
+    codes = [ln.trial_code for ln in ticket.lines if ln.trial_code]
+    codes += [(t.reference or "").strip() for t in payments if t.kind == "voucher"]
+    if not codes:
+        return []
+    used = set(s.scalars(select(VoucherUse.code).where(VoucherUse.code.in_(codes))))
+    seen: set[str] = set()
+    for code in codes:
+        if code in used or code in seen:
+            raise Conflict(N_("This voucher has already been used: {code}"), code=code)
+        seen.add(code)
+    return codes
+
+
+def approver_in(loaded: Loaded, staff_id: int | None) -> None:
     """A discount beyond the cashier's limit must carry the manager who allowed it."""
-    st = s.get(Staff, staff_id) if staff_id else None
+    st = loaded.staff.get(staff_id) if staff_id else None
     if st is None or not st.active or Perm.DISCOUNT_OVER_LIMIT not in ROLE_PERMS[Role(st.role)]:
         raise Forbidden(
             N_("This needs a manager's permission: {action}"),

@@ -21,30 +21,30 @@ from salon_desk.core.auth import Actor, Perm, require
 from salon_desk.core.clock import local_day
 from salon_desk.core.context import Core
 from salon_desk.core.docnum import next_number
-from salon_desk.core.errors import Conflict, Invalid, NotFound
+from salon_desk.core.errors import Invalid, NotFound
 from salon_desk.core.i18n import N_
 from salon_desk.core.money import Money
-from salon_desk.members.cards import (
-    account_in,
-    sell_card_in,
-    spend_value_in,
-    top_up_in,
-    use_sessions_in,
-)
+from salon_desk.members.card_ledger import use_zone_in
+from salon_desk.members.card_rows import CardAccountRow
+from salon_desk.members.cards import sell_card_in, spend_value_in, top_up_in, use_sessions_in
 from salon_desk.pos.cart import Line, Ticket
 from salon_desk.pos.checkout_checks import (
     approver_in,
     check_card_payments,
     check_lines_in,
     check_member_in,
+    check_vouchers_in,
+    load_in,
 )
+from salon_desk.pos.checkout_rows import beauticians_of, new_sale, receipt_cards
 from salon_desk.pos.days import require_trading_in
-from salon_desk.pos.models import Payment, Sale, SaleLine, SaleLineBeautician, VoucherUse
+from salon_desk.pos.models import Sale, SaleLine
 from salon_desk.pos.print_queue import enqueue_in
 from salon_desk.pos.rows import SaleRow
 from salon_desk.pos.rules import (
     CARD_LINE_KINDS,
     LINE_KINDS,
+    Priced,
     Settlement,
     Tender,
     check_amount,
@@ -54,7 +54,7 @@ from salon_desk.pos.rules import (
     limit_bp,
     settle,
 )
-from salon_desk.pos.sale_read import receipt_data, sale_row
+from salon_desk.pos.sale_read import build_sale_row, receipt_data, sale_row
 from salon_desk.stock.moves import sell_in
 
 _KEY = re.compile(r"^[0-9A-Za-z-]{8,40}$")
@@ -92,27 +92,17 @@ class CheckoutService:
         require(actor, Perm.SELL)
         if not isinstance(idempotency_key, str) or not _KEY.match(idempotency_key):
             raise Invalid(N_("This payment has no valid key; open the payment screen again."))
-        done = self.find_by_key(idempotency_key)
-        if done is not None:
-            return done
-        if ticket.is_empty:
-            raise Invalid(N_("The ticket is empty."))
-        for line in ticket.lines:  # a resumed parked ticket has not passed the cart's checks
-            if line.kind not in LINE_KINDS:
-                raise Invalid(N_("Unknown kind of line: {kind}"), kind=str(line.kind)[:20])
-            check_qty(line.qty)
-            check_amount(line.unit_price, field="price")
-            check_bp(line.discount_bp)
-            check_amount(line.discount, field="discount")
-        priced = ticket.priced()
-        settlement = settle(priced.total, list(payments))
-        check_card_payments(ticket, list(payments), settlement)
         try:
             with self.core.db.tx() as s:
+                # The key is looked up first: a replay answers even when the ticket has
+                # changed since, or the day has been closed.
                 again = s.scalar(select(Sale).where(Sale.idempotency_key == idempotency_key))
                 if again is not None:
                     return sale_row(s, again, replayed=True)
-                return self._write(s, actor, ticket, list(payments), idempotency_key, settlement)
+                priced, settlement = _checked(ticket, list(payments))
+                return self._write(
+                    s, actor, ticket, list(payments), idempotency_key, priced, settlement
+                )
         except IntegrityError:
             # Another counter (or a second tap in another process) committed this key first.
             done = self.find_by_key(idempotency_key)
@@ -127,80 +117,42 @@ class CheckoutService:
         ticket: Ticket,
         payments: list[Tender],
         key: str,
+        priced: Priced,
         settlement: Settlement,
     ) -> SaleRow:
         clock = self.core.clock
         now = clock.now()
-        day = local_day(now, self.core.settings.tz())
+        tz = self.core.settings.tz()
+        day = local_day(now, tz)
+        use_zone_in(s, tz)  # the card entries fall on the sale's day
         require_trading_in(s, day)
-        priced = ticket.priced()
-        check_member_in(s, ticket, payments)
-        approvals = check_lines_in(s, actor, ticket)
+        loaded = load_in(s, actor, ticket, payments)
+        check_member_in(loaded, ticket, payments)
+        approvals = check_lines_in(loaded, actor, ticket, priced)
         if ticket.lines:
-            before = ticket.priced().total + priced.ticket_discount
+            before = priced.total + priced.ticket_discount
             share = discount_bp_of(priced.ticket_discount, before)
             if share > limit_bp(actor) and not actor.can(Perm.DISCOUNT_OVER_LIMIT):
-                approver_in(s, ticket.discount_by)
+                approver_in(loaded, ticket.discount_by)
                 approvals.append(("ticket", ticket.discount_by))
+        check_vouchers_in(s, ticket, payments)
         number = next_number(s, "receipt", day)
-        sale = Sale(
+        sale = new_sale(
+            ticket,
+            priced,
+            payments,
+            settlement,
+            loaded,
             number=number,
-            idempotency_key=key,
+            key=key,
             day=day,
             at=now,
             staff_id=actor.staff_id,
-            member_id=ticket.member.id if ticket.member else None,
-            member_name=ticket.member.name if ticket.member else "",
-            member_tier_bp=ticket.member_bp,
-            subtotal_fen=priced.subtotal.fen,
-            member_discount_fen=priced.member_discount.fen,
-            line_discount_fen=priced.line_discount.fen,
-            ticket_discount_fen=priced.ticket_discount.fen,
-            ticket_discount_bp=ticket.discount_bp,
-            ticket_discount_by=ticket.discount_by,
-            total_fen=priced.total.fen,
-            received_fen=settlement.received.fen,
-            change_fen=settlement.change.fen,
         )
-        s.add(sale)
-        s.flush()
+        s.add(sale)  # inserted whole by the next flush
         warnings: list[str] = []
         touched: list[int] = []
-        card_lines: list[tuple[Line, Money, SaleLine]] = []
-        for seq, (line, p) in enumerate(zip(ticket.lines, priced.lines, strict=True), start=1):
-            row = SaleLine(
-                sale_id=sale.id,
-                seq=seq,
-                kind=line.kind,
-                service_id=line.item_id if line.kind == "service" else None,
-                product_id=line.item_id if line.kind == "product" else None,
-                name=line.name,
-                unit_price_fen=line.unit_price.fen,
-                qty=line.qty,
-                list_fen=p.list_value.fen,
-                gross_fen=p.gross.fen,
-                member_discount_fen=p.member_discount.fen,
-                line_discount_fen=p.line_discount.fen,
-                ticket_share_fen=p.ticket_share.fen,
-                net_fen=p.net.fen,
-                discount_bp=line.discount_bp,
-                discount_fen=line.discount.fen,
-                discount_by=line.discount_by,
-                gift=line.gift,
-                trial_code=line.trial_code,
-                seller_id=line.seller_id,
-                card_product_id=line.item_id if line.kind == "card_sale" else None,
-                card_account_id=(line.item_id if line.kind == "top_up" else line.card_account_id),
-                bonus_fen=line.bonus.fen,
-            )
-            s.add(row)
-            s.flush()
-            if line.kind in CARD_LINE_KINDS:
-                card_lines.append((line, p.net, row))
-            for staff_id in dict.fromkeys(line.beautician_ids):
-                s.add(SaleLineBeautician(line_id=row.id, staff_id=staff_id))
-            if line.trial_code:
-                self._use_voucher(s, line.trial_code, "trial", sale.id)
+        for line in ticket.lines:
             if line.card_account_id is not None:
                 use_sessions_in(
                     s,
@@ -218,30 +170,19 @@ class CheckoutService:
                 )
                 if move.went_negative:
                     warnings.append(move.product_name)
-        for seq, (t, applied) in enumerate(zip(payments, settlement.applied, strict=True), 1):
-            ref = (t.reference or "").strip()
-            if t.kind == "voucher":
-                self._use_voucher(s, ref, "cash", sale.id)
+        for t, applied in zip(payments, settlement.applied, strict=True):
             if t.kind == "stored_value" and t.account_id is not None:
                 spend_value_in(
                     s, clock, actor, account_id=t.account_id, amount=applied, sale_ref=number
                 )
-                ref = account_in(s, t.account_id).number
                 touched.append(t.account_id)
-            s.add(
-                Payment(
-                    sale_id=sale.id,
-                    seq=seq,
-                    tender=t.kind,
-                    amount_fen=applied.fen,
-                    received_fen=t.amount.fen,
-                    reference=ref,
-                )
-            )
         # cards sold and topped up after the stored value is spent: the member pays from
         # the balance they came in with
-        for line, paid, row in card_lines:
-            touched.append(self._card_line(s, actor, ticket, line, paid, row, number))
+        sold: dict[int, CardAccountRow] = {}
+        for line, p, row in zip(ticket.lines, priced.lines, sale.lines, strict=True):
+            if line.kind in CARD_LINE_KINDS:
+                card_id = self._card_line(s, actor, ticket, line, p.net, row, number, sold)
+                touched.append(card_id)
         for booking_id in dict.fromkeys(ticket.booking_ids):
             mark_paid_in(s, clock, actor, booking_id=booking_id, sale_ref=number)
         for what, by in approvals:
@@ -255,7 +196,14 @@ class CheckoutService:
                 after={"what": what, "approved_by": by},
             )
         s.flush()
-        done = sale_row(s, sale, warnings=tuple(warnings))
+        done = build_sale_row(
+            sale,
+            sale.lines,
+            beauticians_of(sale),
+            sale.payments,
+            loaded.staff_names(),
+            warnings=tuple(warnings),
+        )
         # The receipt is queued in this transaction: it prints only if the sale commits.
         enqueue_in(
             s,
@@ -263,7 +211,7 @@ class CheckoutService:
             kind="receipt",
             ref=number,
             payload=receipt_data(
-                done, self.core.settings, cards=[account_in(s, a) for a in dict.fromkeys(touched)]
+                done, self.core.settings, cards=receipt_cards(loaded, touched, sold)
             ),
             actor=actor,
         )
@@ -278,6 +226,7 @@ class CheckoutService:
         paid: Money,
         row: SaleLine,
         number: str,
+        sold: dict[int, CardAccountRow],
     ) -> int:
         """Sell the card or top it up inside the sale's transaction; the card's id."""
         assert ticket.member is not None  # checked by _check_member
@@ -293,6 +242,7 @@ class CheckoutService:
                 sale_ref=number,
             )
             row.card_account_id = card.id
+            sold[card.id] = card
             return card.id
         if line.bonus and discount_bp_of(line.bonus, paid) > limit_bp(actor):
             require(actor, Perm.DISCOUNT_OVER_LIMIT)  # a bonus is a gift of money
@@ -301,9 +251,20 @@ class CheckoutService:
         )
         return line.item_id
 
-    def _use_voucher(self, s: Session, code: str, kind: str, sale_id: int) -> None:
-        used = s.get(VoucherUse, code)
-        if used is not None:
-            raise Conflict(N_("This voucher has already been used: {code}"), code=code)
-        s.add(VoucherUse(code=code, kind=kind, sale_id=sale_id, at=self.core.clock.now()))
-        s.flush()
+
+def _checked(ticket: Ticket, payments: list[Tender]) -> tuple[Priced, Settlement]:
+    """The checks that need no database: the lines (a resumed parked ticket has not passed
+    the cart's checks) and the payments against the total."""
+    if ticket.is_empty:
+        raise Invalid(N_("The ticket is empty."))
+    for line in ticket.lines:
+        if line.kind not in LINE_KINDS:
+            raise Invalid(N_("Unknown kind of line: {kind}"), kind=str(line.kind)[:20])
+        check_qty(line.qty)
+        check_amount(line.unit_price, field="price")
+        check_bp(line.discount_bp)
+        check_amount(line.discount, field="discount")
+    priced = ticket.priced()
+    settlement = settle(priced.total, payments)
+    check_card_payments(ticket, priced, payments, settlement)
+    return priced, settlement

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from salon_desk.core.errors import Conflict
@@ -33,14 +33,16 @@ def z_in(s: Session, day: date) -> ZReport | None:
     return s.scalar(select(ZReport).where(ZReport.day == day))
 
 
-def require_trading_in(s: Session, day: date) -> TillOpen:
-    """The till of ``day`` must be open and the day not closed for money to move."""
-    if z_in(s, day) is not None:
+def require_trading_in(s: Session, day: date) -> None:
+    """The till of ``day`` must be open and the day not closed for money to move
+    (one query: it runs on every sale)."""
+    closed, opened = s.execute(
+        select(exists().where(ZReport.day == day), exists().where(TillOpen.day == day))
+    ).one()
+    if closed:
         raise Conflict(N_("The day is closed (Z report done). No more sales today."))
-    opened = till_open_in(s, day)
-    if opened is None:
+    if not opened:
         raise Conflict(N_("Count the opening float first."))
-    return opened
 
 
 def figures_in(s: Session, day: date) -> DayFigures:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from salon_desk.core.db import Base
 from salon_desk.core.errors import Conflict
@@ -78,6 +78,11 @@ class Sale(Base):
     received_fen: Mapped[int]
     change_fen: Mapped[int]
 
+    #: The rows written with the sale: a new sale is built whole and inserted in one flush.
+    lines: Mapped[list[SaleLine]] = relationship(order_by="SaleLine.seq")
+    payments: Mapped[list[Payment]] = relationship(order_by="Payment.seq")
+    vouchers: Mapped[list[VoucherUse]] = relationship()
+
     __table_args__ = (
         CheckConstraint("total_fen >= 0 AND change_fen >= 0", name="amounts"),
         CheckConstraint(
@@ -121,6 +126,11 @@ class SaleLine(Base):
     card_account_id: Mapped[int | None]
     #: ``top_up``: stored value given on top of what was paid (赠送), not paid for.
     bonus_fen: Mapped[int] = mapped_column(default=0)
+
+    #: Who performed the line (staff ids in ``staff_id``).
+    beauticians: Mapped[list[SaleLineBeautician]] = relationship(
+        order_by="SaleLineBeautician.staff_id"
+    )
 
     __table_args__ = (
         #: ``card_sale`` (开卡) and ``top_up`` (充值) are money received for a member's

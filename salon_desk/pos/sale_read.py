@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -13,7 +15,6 @@ from salon_desk.core.i18n import N_, _, translate
 from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
 from salon_desk.core.settings import SettingsService
-from salon_desk.members.card_rows import CardAccountRow
 from salon_desk.pos.models import (
     Payment,
     Refund,
@@ -32,7 +33,7 @@ def sale_row(
     lines = list(
         s.scalars(select(SaleLine).where(SaleLine.sale_id == sale.id).order_by(SaleLine.seq))
     )
-    beauticians: dict[int, list[str]] = defaultdict(list)
+    beauticians: dict[int, list[int]] = defaultdict(list)
     q = (
         select(SaleLineBeautician.line_id, SaleLineBeautician.staff_id)
         .join(SaleLine, SaleLine.id == SaleLineBeautician.line_id)
@@ -40,7 +41,7 @@ def sale_row(
         .order_by(SaleLineBeautician.line_id, SaleLineBeautician.staff_id)
     )
     for line_id, staff_id in s.execute(q):
-        beauticians[line_id].append(names.get(staff_id, ""))
+        beauticians[line_id].append(staff_id)
     refunded: dict[int, tuple[int, int]] = {
         line_id: (int(qty), int(amount))
         for line_id, qty, amount in s.execute(
@@ -54,6 +55,35 @@ def sale_row(
     }
     refunds = list(s.scalars(select(Refund).where(Refund.sale_id == sale.id)))
     payments = s.scalars(select(Payment).where(Payment.sale_id == sale.id).order_by(Payment.seq))
+    return build_sale_row(
+        sale,
+        lines,
+        beauticians,
+        list(payments),
+        names,
+        refunded=refunded,
+        refunds=refunds,
+        replayed=replayed,
+        warnings=warnings,
+    )
+
+
+def build_sale_row(
+    sale: Sale,
+    lines: Sequence[SaleLine],
+    beauticians: Mapping[int, Sequence[int]],
+    payments: Sequence[Payment],
+    names: Mapping[int, str],
+    *,
+    refunded: Mapping[int, tuple[int, int]] | None = None,
+    refunds: Sequence[Refund] = (),
+    replayed: bool = False,
+    warnings: tuple[str, ...] = (),
+) -> SaleRow:
+    """The row of ``sale`` from its rows already at hand: ``beauticians`` are the staff
+    ids of each line (by line id, in id order), ``names`` the staff names by id,
+    ``refunded`` the (qty, amount) refunded of each line. Reads nothing."""
+    back = refunded or {}
     return SaleRow(
         id=sale.id,
         number=sale.number,
@@ -85,18 +115,18 @@ def sale_row(
                 net=Money(ln.net_fen),
                 gift=ln.gift,
                 trial_code=ln.trial_code,
-                beauticians=tuple(beauticians.get(ln.id, [])),
+                beauticians=tuple(names.get(i, "") for i in beauticians.get(ln.id, ())),
                 seller=names.get(ln.seller_id, "") if ln.seller_id else "",
-                refunded_qty=refunded.get(ln.id, (0, 0))[0],
-                refunded=Money(refunded.get(ln.id, (0, 0))[1]),
+                refunded_qty=back.get(ln.id, (0, 0))[0],
+                refunded=Money(back.get(ln.id, (0, 0))[1]),
                 card_account_id=ln.card_account_id,
                 bonus=Money(ln.bonus_fen),
             )
-            for ln in lines
+            for ln in sorted(lines, key=lambda ln: ln.seq)
         ),
         payments=tuple(
             PaymentRow(p.tender, Money(p.amount_fen), Money(p.received_fen), p.reference)
-            for p in payments
+            for p in sorted(payments, key=lambda p: p.seq)
         ),
         refunded=Money(sum(r.total_fen for r in refunds)),
         voided=any(r.kind == "void" for r in refunds),
@@ -115,6 +145,18 @@ def _item_id(ln: SaleLine) -> int:
     return by_kind.get(ln.kind) or 0
 
 
+@dataclass(frozen=True, slots=True)
+class ReceiptCard:
+    """A member's card as a receipt shows it after the sale."""
+
+    id: int
+    name: str  # the card product's name and the card's number
+    kind: str  # period, sessions, value
+    value: Money
+    sessions_left: int
+    expires_on: date | None
+
+
 def _shop(settings: SettingsService) -> dict[str, Any]:
     return {
         "shop": {
@@ -129,14 +171,14 @@ def _shop(settings: SettingsService) -> dict[str, Any]:
 
 
 def receipt_data(
-    sale: SaleRow, settings: SettingsService, *, cards: Sequence[CardAccountRow] = ()
+    sale: SaleRow, settings: SettingsService, *, cards: Sequence[ReceiptCard] = ()
 ) -> dict[str, Any]:
     """The plain data of a sale's receipt, as the receipt layout reads it
     (``salon_desk.pos.receipt``): shop, number, time, cashier, member, lines with
     beautician and discount, the ticket discount, payments, cash received and change.
     Money in integer fen."""
     lines = []
-    card_names = {c.id: f"{c.product_name} {c.number}" for c in cards}
+    card_names = {c.id: c.name for c in cards}
     for ln in sale.lines:
         before_ticket = ln.net + ln.ticket_share
         notes = []
@@ -186,7 +228,7 @@ def receipt_data(
         ],
         "cards": [
             {
-                "name": f"{c.product_name} {c.number}",
+                "name": c.name,
                 "balance_fen": c.value.fen if c.kind == "value" else None,
                 "sessions_left": c.sessions_left if c.kind == "sessions" else None,
                 "expires": c.expires_on.isoformat() if c.expires_on else "",

@@ -1,0 +1,139 @@
+"""The rows of a new sale, built whole before anything is written: the sale with its
+lines, the beauticians of each line, its payments and the vouchers it uses. Added to the
+session as one object graph they are inserted in one flush (a statement per table, not
+one per row). Also what the receipt says about the member's cards after the sale. Pure
+apart from reading the objects the checkout has already loaded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+
+from salon_desk.core.money import Money
+from salon_desk.members.card_rows import CardAccountRow
+from salon_desk.pos.cart import Ticket
+from salon_desk.pos.checkout_checks import Loaded
+from salon_desk.pos.models import Payment, Sale, SaleLine, SaleLineBeautician, VoucherUse
+from salon_desk.pos.rules import Priced, Settlement, Tender
+from salon_desk.pos.sale_read import ReceiptCard
+
+
+def new_sale(
+    ticket: Ticket,
+    priced: Priced,
+    payments: list[Tender],
+    settlement: Settlement,
+    loaded: Loaded,
+    *,
+    number: str,
+    key: str,
+    day: date,
+    at: datetime,
+    staff_id: int,
+) -> Sale:
+    sale = Sale(
+        number=number,
+        idempotency_key=key,
+        day=day,
+        at=at,
+        staff_id=staff_id,
+        member_id=ticket.member.id if ticket.member else None,
+        member_name=ticket.member.name if ticket.member else "",
+        member_tier_bp=ticket.member_bp,
+        subtotal_fen=priced.subtotal.fen,
+        member_discount_fen=priced.member_discount.fen,
+        line_discount_fen=priced.line_discount.fen,
+        ticket_discount_fen=priced.ticket_discount.fen,
+        ticket_discount_bp=ticket.discount_bp,
+        ticket_discount_by=ticket.discount_by,
+        total_fen=priced.total.fen,
+        received_fen=settlement.received.fen,
+        change_fen=settlement.change.fen,
+    )
+    for seq, (line, p) in enumerate(zip(ticket.lines, priced.lines, strict=True), start=1):
+        row = SaleLine(
+            seq=seq,
+            kind=line.kind,
+            service_id=line.item_id if line.kind == "service" else None,
+            product_id=line.item_id if line.kind == "product" else None,
+            name=line.name,
+            unit_price_fen=line.unit_price.fen,
+            qty=line.qty,
+            list_fen=p.list_value.fen,
+            gross_fen=p.gross.fen,
+            member_discount_fen=p.member_discount.fen,
+            line_discount_fen=p.line_discount.fen,
+            ticket_share_fen=p.ticket_share.fen,
+            net_fen=p.net.fen,
+            discount_bp=line.discount_bp,
+            discount_fen=line.discount.fen,
+            discount_by=line.discount_by,
+            gift=line.gift,
+            trial_code=line.trial_code,
+            seller_id=line.seller_id,
+            card_product_id=line.item_id if line.kind == "card_sale" else None,
+            card_account_id=(line.item_id if line.kind == "top_up" else line.card_account_id),
+            bonus_fen=line.bonus.fen,
+        )
+        row.beauticians = [
+            SaleLineBeautician(staff_id=staff_id) for staff_id in sorted(set(line.beautician_ids))
+        ]
+        sale.lines.append(row)
+        if line.trial_code:
+            sale.vouchers.append(VoucherUse(code=line.trial_code, kind="trial", at=at))
+    for seq, (t, applied) in enumerate(zip(payments, settlement.applied, strict=True), 1):
+        ref = (t.reference or "").strip()
+        if t.kind == "voucher":
+            sale.vouchers.append(VoucherUse(code=ref, kind="cash", at=at))
+        if t.kind == "stored_value" and t.account_id is not None:
+            ref = loaded.cards[t.account_id].number
+        sale.payments.append(
+            Payment(
+                seq=seq,
+                tender=t.kind,
+                amount_fen=applied.fen,
+                received_fen=t.amount.fen,
+                reference=ref,
+            )
+        )
+    return sale
+
+
+def beauticians_of(sale: Sale) -> dict[int, list[int]]:
+    """The staff ids of each line of a sale built by :func:`new_sale` (after its flush)."""
+    return {ln.id: [b.staff_id for b in ln.beauticians] for ln in sale.lines}
+
+
+def receipt_cards(
+    loaded: Loaded, touched: Iterable[int], sold: Mapping[int, CardAccountRow]
+) -> list[ReceiptCard]:
+    """The cards a sale used, topped up or sold, as they stand after it: ``touched`` in
+    order (repeats once), the cards sold by the sale in ``sold``."""
+    out = []
+    for card_id in dict.fromkeys(touched):
+        if card_id in sold:
+            row = sold[card_id]
+            out.append(
+                ReceiptCard(
+                    row.id,
+                    f"{row.product_name} {row.number}",
+                    row.kind,
+                    row.value,
+                    row.sessions_left,
+                    row.expires_on,
+                )
+            )
+            continue
+        acct = loaded.cards[card_id]
+        product = loaded.card_products[acct.product_id]
+        out.append(
+            ReceiptCard(
+                acct.id,
+                f"{product.name} {acct.number}",
+                acct.kind,
+                Money(acct.principal_fen + acct.bonus_fen),
+                acct.sessions_left,
+                acct.expires_on,
+            )
+        )
+    return out
