@@ -13,7 +13,9 @@ The two are never added together. The rules:
 * **Earned** — a session pack is earned by the session at the price paid:
   the unused sessions of a card are worth ``price × sessions left ÷ sessions in the
   pack``, rounded half up to the fen, and a use earns the drop in that worth, so the
-  uses of a whole pack add up to its price exactly. Stored value spent earns the principal
+  uses of a whole pack add up to its price exactly. A pack moved to another member
+  (转卡) keeps the pack and the price of the card it came from, so both holders' uses
+  together earn the price. Stored value spent earns the principal
   part only; the bonus part is not money. A use undone, or the part of it a refund gives
   back to the card, takes its earning back on the day it is given back.
 * **Period cards** (month, quarter, year …) are not earned by the treatment but by the
@@ -94,17 +96,44 @@ class _Tally:
 
 
 def pack_sizes(s: Session, account_ids: set[int]) -> dict[int, int]:
-    """Sessions in each session card's pack: what its sale entry put on it."""
-    if not account_ids:
-        return {}
-    return {
-        aid: int(n)
-        for aid, n in s.execute(
-            select(CardLedger.account_id, CardLedger.sessions).where(
-                CardLedger.kind == "sale", CardLedger.account_id.in_(account_ids)
+    """Sessions in each session card's pack: what its sale entry put on it. A card moved
+    to another member (转卡) has no sale: its pack is the pack of the card it came from,
+    so its sessions keep their worth at the price paid."""
+    packs: dict[int, int] = {}
+    at = {aid: aid for aid in account_ids}  # each card -> the card its pack is looked up on
+    for _hop in range(20):  # a card moved on again and again
+        looking = {cur for aid, cur in at.items() if aid not in packs}
+        if not looking:
+            break
+        sales = {
+            aid: n
+            for aid, n in s.execute(
+                select(CardLedger.account_id, CardLedger.sessions).where(
+                    CardLedger.kind == "sale", CardLedger.account_id.in_(looking)
+                )
             )
-        )
-    }
+        }
+        sources: dict[int, int] = {}
+        for aid, src in s.execute(  # a card's first transfer entry moved it in
+            select(CardLedger.account_id, CardLedger.related_account_id)
+            .where(
+                CardLedger.kind == "transfer",
+                CardLedger.account_id.in_(looking - sales.keys()),
+            )
+            .order_by(CardLedger.id.desc())
+        ):
+            if src is not None:
+                sources[aid] = src
+        for aid, cur in list(at.items()):
+            if aid in packs:
+                continue
+            if cur in sales:
+                packs[aid] = int(sales[cur])
+            elif cur in sources:
+                at[aid] = sources[cur]
+            else:
+                del at[aid]  # neither sold nor moved in: no pack
+    return packs
 
 
 def _tallies(s: Session, start: date, end: date) -> dict[date, _Tally]:
