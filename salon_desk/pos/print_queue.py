@@ -276,18 +276,12 @@ class PrintQueue:
     ) -> bytes:
         """The printer bytes of the receipt numbered ``ref`` (the newest when ``None``),
         marked as a reprint: ``salon-desk receipt reprint NUMBER --to FILE``."""
-        from salon_desk.pos.receipt import render
+        from salon_desk.pos.receipt_preview import counter_bytes
 
         kind, stored = self.payload(self.find(ref=ref, kind=kind))
         payload = dict(stored)
         payload["reprint"] = reprint or bool(payload.get("reprint"))
-        return render(
-            kind,
-            payload,
-            width_mm=int(self.core.settings.get("printer.paper_mm")),
-            language=str(self.core.settings.get("ui.language")),
-            raster=self.core.settings.get("printer.mode") == "raster",
-        )
+        return counter_bytes(self.core, kind, payload)
 
     # --- actions ---------------------------------------------------------------------
     def enqueue(

@@ -14,6 +14,7 @@ from salon_desk.pos.rules import TENDERS
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.register.choice_dialog import ChoiceDialog
 from salon_desk.ui.register.printing import wake_printer
+from salon_desk.ui.register.receipt_dialog import ReceiptDialog
 from salon_desk.ui.widgets.big_button import BigButton
 from salon_desk.ui.widgets.numpad_dialog import NumPadDialog
 from salon_desk.ui.widgets.rows_model import Column, RowsModel
@@ -75,12 +76,15 @@ class SalesDialog(QDialog):
         self.invoice_button.clicked.connect(self.invoice)
         self.pending_button = BigButton(_("Pending invoices"), self)
         self.pending_button.clicked.connect(self.pending_invoices)
+        self.receipt_button = BigButton(_("Receipt"), self)
+        self.receipt_button.clicked.connect(self.receipt)
         close = BigButton(_("Close"), self)
         close.clicked.connect(self.accept)
         row.addWidget(self.void_button)
         row.addWidget(self.refund_button)
         row.addWidget(self.invoice_button)
         row.addWidget(self.pending_button)
+        row.addWidget(self.receipt_button)
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
@@ -107,6 +111,12 @@ class SalesDialog(QDialog):
             return None
         sale: SaleRow = self.model.row_at(rows[0].row())
         return sale
+
+    def receipt(self) -> None:
+        """The sale's receipt on screen as it prints, with its print state."""
+        sale = self.selected()
+        if sale is not None:
+            ReceiptDialog.show_for(self.ctx, sale.number, self)
 
     def _reason(self, title: str) -> str | None:
         return self.ctx.prompts.text(self, title, _("Reason"))

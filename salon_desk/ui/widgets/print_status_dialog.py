@@ -19,6 +19,7 @@ from salon_desk.core.errors import SalonError
 from salon_desk.core.i18n import N_, _, error_text
 from salon_desk.pos.print_queue import PrintJobRow, PrintQueue
 from salon_desk.pos.printer_worker import PrintEvent, PrintWorker
+from salon_desk.pos.receipt_preview import ReceiptPreview
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.widgets.big_button import BigButton
 from salon_desk.ui.widgets.print_status import PrintEvents
@@ -160,12 +161,12 @@ class PrintJobsDialog(QDialog):
         if row is None:
             self.preview.setPlainText("")
             return
-        try:
-            lines = self.queue.preview(row.id)
+        try:  # the printer's bytes read back: what the paper shows
+            slip = self.ctx.service(ReceiptPreview).job(row.id)
         except SalonError as exc:
             self.preview.setPlainText(error_text(exc))
             return
-        self.preview.setPlainText("\n".join(f"[QR] {ln.qr}" if ln.qr else ln.text for ln in lines))
+        self.preview.setPlainText(slip.text())
 
     # --- actions ---------------------------------------------------------------------------
     def _double_tap(self, name: str) -> bool:
