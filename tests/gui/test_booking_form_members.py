@@ -191,3 +191,17 @@ def test_a_caller_who_is_not_a_member_is_booked_by_name_and_phone(
     [row] = BookingService(ui_ctx.core).day(DAY)
     assert (row.member_id, row.guest_name) == (None, "路人乙")
     assert MemberService(ui_ctx.core).search("13400001234") == []
+
+
+def test_the_whole_phone_of_a_member_picks_her(
+    qtbot: QtBot, form: BookingForm, members: dict[str, MemberRow]
+) -> None:
+    for key in "1370000111":
+        form.pad.press(key)
+    form.caller.search()
+    assert form.caller.member is None and listed(form) == ["王五"]
+    form.pad.press("1")
+    qtbot.waitUntil(lambda: form.caller.member_id == members["王五"].id)
+    assert form.name.text() == "王五" and not form.caller.matches.isVisible()
+    form.pad.press("back")  # a wrong digit: she is let go and the search runs again
+    assert form.caller.member is None

@@ -123,6 +123,10 @@ class CallerPicker(QWidget):
             return
         text = self.query()
         rows = self.ctx.attempt(self, self.members.search, text, MATCHES) if text else []
+        exact = [r for r in rows or [] if self._field == "phone" and r.phone == text]
+        if len(exact) == 1:  # the whole number of a member: she is the caller
+            self.pick(exact[0])
+            return
         for row in rows or []:
             parts = [row.name, masked(row.phone), _("Member No. {number}", number=row.number)]
             if row.tier_name:
