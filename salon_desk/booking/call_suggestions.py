@@ -8,7 +8,8 @@
 A card with sessions or money left is the member's own to lose, so she is called whatever
 her choice about marketing calls; renewing a period card and a birthday greeting are
 sales calls, made only to members who agreed to them (``marketing_ok``). Erased members,
-frozen cards (their clock stops) and cards with nothing left are never suggested.
+frozen cards (their clock stops) and cards with nothing left are never suggested, and
+nobody whose latest call ended with "does not want calls" is (see :func:`declined`).
 Each function returns :class:`Suggestion` rows; the service puts them on the day's list,
 where a person is never twice."""
 
@@ -73,6 +74,20 @@ def facial(s: Session, day: date, tz: tzinfo) -> list[Suggestion]:
         )
         for b, item in s.execute(q).all()
     ]
+
+
+def declined(s: Session, contacts: set[str]) -> set[str]:
+    """Of ``contacts``, those whose latest call ended with "does not want calls": the rules
+    suggest no more calls to them (a call can still be added by hand)."""
+    if not contacts:
+        return set()
+    q = (
+        select(FollowUpCall.contact, FollowUpCall.outcome)
+        .where(FollowUpCall.contact.in_(contacts), FollowUpCall.outcome.is_not(None))
+        .order_by(FollowUpCall.outcome_at, FollowUpCall.id)
+    )
+    latest: dict[str, str | None] = {contact: outcome for contact, outcome in s.execute(q)}
+    return {contact for contact, outcome in latest.items() if outcome == "declined"}
 
 
 def _last_calls(s: Session, origin: str, contacts: set[str]) -> dict[str, date]:

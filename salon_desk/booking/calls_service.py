@@ -199,7 +199,8 @@ class CallsService:
     def suggest(self, actor: Actor, day: date | None = None) -> list[FollowUpRow]:
         """Add the calls the rules suggest for ``day`` (see :mod:`call_suggestions`): a
         home-care check three days after a facial, a card about to expire, a birthday this
-        week. People already on that day's list are skipped."""
+        week. People already on that day's list, and people who said they want no calls,
+        are skipped."""
         require(actor, Perm.BOOK)
         day = day or self.today()
         within = int(self.core.settings.get("calls.card_expiry_days"))
@@ -210,7 +211,10 @@ class CallsService:
                 *call_suggestions.expiring_cards(s, day, within),
                 *call_suggestions.birthdays(s, day),
             ]
+            unwanted = call_suggestions.declined(s, {f.contact for f in found})
             for f in found:
+                if f.contact in unwanted:
+                    continue
                 row = self._plan_in(
                     s, actor, day, f.name, f.contact, f.purpose, f.points, f.origin, f.booking_id
                 )

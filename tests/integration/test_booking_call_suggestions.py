@@ -161,3 +161,26 @@ def test_a_member_is_never_twice_on_one_days_list(
     assert [f.origin for f in calls.follow_ups()] == ["hand"]
     next_day = calls.suggest(counter, DAY + timedelta(days=1))
     assert len(next_day) == 1 and next_day[0].origin in ("card_expiry", "birthday")
+
+
+def test_no_suggestions_for_someone_who_does_not_want_calls(
+    core: Core, owner: Actor, counter: Actor, cards: Cards
+) -> None:
+    clock = core.clock
+    assert isinstance(clock, FixedClock)
+    liu = member(core, owner, "刘芳", "13700001111", birthday=date(1990, 12, 10), marketing_ok=True)
+    chen = member(
+        core, owner, "陈静", "13700002222", birthday=date(1990, 12, 10), marketing_ok=True
+    )
+    calls = CallsService(core)
+    asked = calls.plan(counter, due_day=DAY, name="刘芳", phone="13700001111", purpose="promotion")
+    calls.record_outcome(counter, asked.id, "declined", "不要再打电话")
+    again = calls.plan(counter, due_day=DAY, name="陈静", phone="13700002222", purpose="promotion")
+    calls.record_outcome(counter, again.id, "no_answer")
+    cards.sell(liu, cards.pack)
+    cards.sell(chen, cards.pack)
+    clock.advance(days=5)  # both cards expire within 14 days, both birthdays are this week
+    assert [f.name for f in calls.suggest(counter)] == ["陈静"]
+    # She may still be put on the list by hand (she called to ask for it).
+    calls.plan(counter, due_day=DAY + timedelta(days=6), name="刘芳", phone="13700001111",
+               purpose="reminder")  # fmt: skip
