@@ -6,8 +6,6 @@ import re
 import unicodedata
 from datetime import date
 
-from pypinyin import Style, lazy_pinyin
-
 from salon_desk.core.errors import Invalid
 from salon_desk.core.i18n import N_
 
@@ -100,7 +98,13 @@ def check_birthday(birthday: date | None, today: date) -> date | None:
 
 def syllables(name: str) -> list[str]:
     """Pinyin of each character (toneless, lower case); Latin letters and digits pass
-    through as one syllable per run. ``吕`` is ``lv``."""
+    through as one syllable per run. ``吕`` is ``lv``.
+
+    pypinyin is imported here, when a member is saved, not with this module: loading its
+    dictionaries takes most of a second and about 55 MiB, which every screen that only
+    looks members up (appointments, register) paid at sign-in."""
+    from pypinyin import Style, lazy_pinyin
+
     out: list[str] = []
     for part in lazy_pinyin(name, style=Style.NORMAL, errors="default"):
         for word in part.lower().split():
