@@ -5,7 +5,8 @@ the end of the range, and the members who spent most.
   top-up or use, in the range.
 * **Owed on cards** at the end of the range: each card's balance after its last ledger
   entry up to that day — stored-value principal and bonus apart; unused sessions valued
-  as in :func:`salon_desk.reports.card_figures.worth`.
+  as in :func:`salon_desk.reports.card_figures.worth`; a period card owes the part of
+  its price not yet earned by the days it ran (:mod:`salon_desk.reports.period_earning`).
 * **Spend**: the money a member paid in the range — payments on their tickets except
   stored value (that money was paid when the card was topped up), less money paid back
   to them, plus cards bought or topped up away from the register.
@@ -26,6 +27,7 @@ from salon_desk.members.models import Member
 from salon_desk.pos.models import Payment, Refund, RefundPayment, Sale
 from salon_desk.reports.card_figures import is_imported, pack_sizes
 from salon_desk.reports.model import CardsOwed, MemberFigures, TopMember
+from salon_desk.reports.period_figures import period_owed
 from salon_desk.reports.shares import worth
 
 #: How many members the "top members by spend" table lists.
@@ -106,7 +108,16 @@ def cards_owed(s: Session, end: date) -> CardsOwed:
         bonus += b
         if p or b or (kind == "sessions" and left):
             cards += 1
-    return CardsOwed(cards, Money(principal), Money(bonus), sessions, Money(value))
+    period_cards, unearned = period_owed(s, end)
+    return CardsOwed(
+        cards + period_cards,
+        Money(principal),
+        Money(bonus),
+        sessions,
+        Money(value),
+        period_cards,
+        Money(unearned),
+    )
 
 
 def _top(

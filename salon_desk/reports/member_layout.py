@@ -27,8 +27,9 @@ def members_section(m: MemberFigures, end_text: str) -> Section:
         (
             (_("Unused stored value (principal)"), "", o.principal),
             (_("Unused sessions, at the price paid"), o.sessions, o.sessions_value),
+            (_("Period cards, the days not yet run"), o.period_cards, o.period_unearned),
         ),
-        total=(_("Owed on cards ({n} cards)", n=o.cards), "", o.principal + o.sessions_value),
+        total=(_("Owed on cards ({n} cards)", n=o.cards), "", o.total),
     )
     top = Table(
         "top_members",

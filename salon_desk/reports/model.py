@@ -140,6 +140,13 @@ class CardsOwed:
     bonus: Money  # unused stored-value bonus: not money
     sessions: int  # unused sessions on session packs
     sessions_value: Money  # their worth at the price paid
+    period_cards: int  # period cards with part of their price not yet earned
+    period_unearned: Money  # that part: owed as days the card still runs
+
+    @property
+    def total(self) -> Money:
+        """Money owed on cards: principal, sessions and period days (not the bonus)."""
+        return self.principal + self.sessions_value + self.period_unearned
 
 
 @dataclass(frozen=True, slots=True)

@@ -141,11 +141,28 @@ def earned_by_day(
     (only the days with something earned or taken back), from all its ledger ``entries``
     in the order they were posted. ``started_now`` says whether the card has started now
     (its ``starts_on`` is set), when known."""
+    return _replay(price, entries, start, end, started_now)[0]
+
+
+def unearned_after(
+    price: int, entries: Sequence[Entry], day: date, *, started_now: bool | None = None
+) -> int:
+    """What a period card still owes its member at the end of ``day``: the part of its
+    price not yet earned (nothing once the card is closed, or before it was sold)."""
+    if not entries or entries[0].day > day:
+        return 0
+    card = _replay(price, entries, day, day, started_now)[1]
+    return 0 if card.closed else card.unearned
+
+
+def _replay(
+    price: int, entries: Sequence[Entry], start: date, end: date, started_now: bool | None
+) -> tuple[dict[date, int], _Card]:
     out: dict[date, int] = {}
-    if not entries:
-        return out
     sold = any(e.kind == "sale" for e in entries)
     card = _Card(price if sold else 0)  # a card moved in by a transfer: nothing came in
+    if not entries:
+        return out, card
     unstart = _unstarts(entries, started_now)
     by_day: dict[date, list[Entry]] = {}
     for e in entries:
@@ -177,7 +194,7 @@ def earned_by_day(
             break
         else:
             day = upcoming
-    return out
+    return out, card
 
 
 def _apply(card: _Card, e: Entry, unstart: bool) -> int:

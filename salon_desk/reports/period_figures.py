@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from salon_desk.members.card_models import CardAccount, CardLedger
-from salon_desk.reports.period_earning import Entry, earned_by_day
+from salon_desk.reports.period_earning import Entry, earned_by_day, unearned_after
 
 #: Entries after which a closed card may still have earned (or given back) in a range.
 _LATE = ("refund", "expiry", "transfer", "reversal")
@@ -25,30 +25,25 @@ _CHUNK = 500
 _Rows = Select[int, int, date, str, int, date | None, int | None, str, int]
 
 
-def _cards(s: Session, start: date, end: date) -> list[tuple[int, int, date | None]]:
-    """``(id, price, starts_on)`` of the period cards that can earn in the range."""
-    late = select(CardLedger.account_id).where(CardLedger.day >= start, CardLedger.kind.in_(_LATE))
+def _cards(s: Session, alive: ColumnElement[bool], end: date) -> list[tuple[int, int, date | None]]:
+    """``(id, price, starts_on)`` of the period cards sold by ``end`` that are ``alive``."""
     # sold (a UTC time) by the end of the range's last shop day, with room for any zone
     sold_by = datetime.combine(end + timedelta(days=2), time(), UTC)
     q = select(CardAccount.id, CardAccount.price_fen, CardAccount.starts_on).where(
-        CardAccount.kind == "period",
-        CardAccount.sold_at < sold_by,
-        or_(
-            and_(
-                CardAccount.status == "active",
-                or_(CardAccount.expires_on >= start, CardAccount.frozen_since.is_not(None)),
-            ),
-            CardAccount.id.in_(late),
-        ),
+        CardAccount.kind == "period", CardAccount.sold_at < sold_by, alive
     )
     return [(acct, price, starts_on) for acct, price, starts_on in s.execute(q)]
 
 
-def period_earned_by_day(s: Session, start: date, end: date) -> dict[date, int]:
-    """Fen earned by all period cards on each day from ``start`` to ``end``."""
-    cards = _cards(s, start, end)
-    if not cards:
-        return {}
+def _closed_since(day: date) -> ColumnElement[bool]:
+    """The card has an entry on or after ``day`` that may close it (or undo its start)."""
+    return CardAccount.id.in_(
+        select(CardLedger.account_id).where(CardLedger.day >= day, CardLedger.kind.in_(_LATE))
+    )
+
+
+def _ledgers(s: Session, ids: list[int]) -> dict[int, list[Entry]]:
+    """The entries of each card that matter to what it earns, in the order posted."""
     undone = aliased(CardLedger)
     cols = select(
         CardLedger.account_id,
@@ -62,7 +57,6 @@ def period_earned_by_day(s: Session, start: date, end: date) -> dict[date, int]:
         CardLedger.list_price_fen,
     ).outerjoin(undone, undone.id == CardLedger.reverses_id)
     entries: dict[int, list[Entry]] = defaultdict(list)
-    ids = [c[0] for c in cards]
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i : i + _CHUNK]
         _read(s, cols.where(CardLedger.account_id.in_(chunk), CardLedger.kind != "use"), entries)
@@ -75,14 +69,44 @@ def period_earned_by_day(s: Session, start: date, end: date) -> dict[date, int]:
     for i in range(0, len(first_use), _CHUNK):
         chunk = first_use[i : i + _CHUNK]
         _read(s, cols.where(CardLedger.account_id.in_(chunk), CardLedger.kind == "use"), entries)
+    for es in entries.values():
+        es.sort(key=lambda e: e.id)
+    return entries
+
+
+def period_earned_by_day(s: Session, start: date, end: date) -> dict[date, int]:
+    """Fen earned by all period cards on each day from ``start`` to ``end``: the cards in
+    use whose last day is not before the range (or that are frozen), and the cards closed
+    or given a treatment back since its first day."""
+    running = and_(
+        CardAccount.status == "active",
+        or_(CardAccount.expires_on >= start, CardAccount.frozen_since.is_not(None)),
+    )
+    cards = _cards(s, or_(running, _closed_since(start)), end)
+    entries = _ledgers(s, [c[0] for c in cards])
     out: dict[date, int] = defaultdict(int)
     for acct, price, starts_on in cards:
-        es = sorted(entries.get(acct, ()), key=lambda e: e.id)
+        started = starts_on is not None
         for day, fen in earned_by_day(
-            price, es, start, end, started_now=starts_on is not None
+            price, entries.get(acct, []), start, end, started_now=started
         ).items():
             out[day] += fen
     return dict(out)
+
+
+def period_owed(s: Session, end: date) -> tuple[int, int]:
+    """``(cards, fen)``: what period cards still owe their members at the end of ``end``
+    (the part of their price not yet earned), from the cards still in use or closed
+    after that day."""
+    alive = or_(CardAccount.status == "active", _closed_since(end + timedelta(days=1)))
+    cards = _cards(s, alive, end)
+    entries = _ledgers(s, [c[0] for c in cards])
+    n = fen = 0
+    for acct, price, starts_on in cards:
+        left = unearned_after(price, entries.get(acct, []), end, started_now=starts_on is not None)
+        if left:
+            n, fen = n + 1, fen + left
+    return n, fen
 
 
 def _read(s: Session, q: _Rows, into: dict[int, list[Entry]]) -> None:

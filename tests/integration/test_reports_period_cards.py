@@ -42,6 +42,11 @@ def test_a_month_card_earns_by_the_day_and_its_refund_settles_the_rest(
     assert today.period_earned == Money(3000)  # ¥900 over 30 days
     assert today.earned == Money(3000) and today.received == Money(90000)
 
+    # what the card still owes at the end of day 5: the 24 days it has not yet run
+    owed = service.period(owner, DAY, DAY + timedelta(days=5)).members.owed
+    assert (owed.period_cards, owed.period_unearned) == (1, Money(72000))
+    assert owed.total == Money(72000) and owed.cards == 1
+
     _on(clock, 10)
     shop.cards.freeze(owner, card.id, "出差")
     _on(clock, 14)
@@ -61,6 +66,9 @@ def test_a_month_card_earns_by_the_day_and_its_refund_settles_the_rest(
     assert by_day[21:] == [0] * 20
     assert sum(by_day) == 0 == period.cards.period_earned.fen
     assert period.cards.refund == Money(90000)
+    assert period.members.owed.period_unearned == Money(0)  # refunded: nothing owed
+    frozen = service.period(owner, DAY, DAY + timedelta(days=12)).members.owed
+    assert frozen.period_unearned == Money(90000 - 30000)  # frozen days run nothing
 
     set_language("zh_CN")
     pdf = service.save(
@@ -68,6 +76,10 @@ def test_a_month_card_earns_by_the_day_and_its_refund_settles_the_rest(
     )
     text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "期限卡（按天摊销）" in text and "30.00" in text
+    ranged = service.period(owner, DAY, DAY + timedelta(days=5))
+    pdf = service.save(owner, ranged, tmp_path / "p.pdf", "pdf")
+    text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "期限卡（未到期部分）" in text and "720.00" in text
 
 
 def test_a_year_card_starts_earning_at_its_first_treatment(core: Core, owner: Actor) -> None:
@@ -78,12 +90,15 @@ def test_a_year_card_starts_earning_at_its_first_treatment(core: Core, owner: Ac
         owner, member_id=shop.member.id, product_id=shop.year.id, price=Money(365000), sale_ref="Y"
     )
     service = ReportService(core)
+    # not yet used: the whole price is owed
+    assert service.period(owner, DAY, DAY).members.owed.period_unearned == Money(365000)
     _on(clock, 3)
     shop.cards.use_sessions(
         owner, account_id=card.id, service_id=shop.slim, sessions=1, sale_ref="U1"
     )
     period = service.period(owner, DAY, DAY + timedelta(days=4))
     assert [d.cards_earned.fen for d in period.days] == [0, 0, 0, 1000, 1000]
+    assert period.members.owed.period_unearned == Money(365000 - 2000)
     # 365 days from day 3 to day 367: a year of reports earns all of it, no fen lost
     year = service.period(owner, DAY, DAY + timedelta(days=365)).cards
     rest = service.period(owner, DAY + timedelta(days=366), DAY + timedelta(days=400))

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salon_desk.reports.period_earning import Entry, earned_by_day
+from salon_desk.reports.period_earning import Entry, earned_by_day, unearned_after
 
 D = date(2026, 1, 1)
 FAR = date(2030, 1, 1)
@@ -258,6 +258,16 @@ def test_over_all_days_a_card_earns_its_price_less_what_was_paid_back(
     # a day's share is never negative except on the day something is given back
     settle = {e.day for e in card.entries if e.kind in ("refund", "reversal")}
     assert all(v >= 0 for d, v in earned.items() if d not in settle)
+    # what the card still owes at the end of a day is its price less what it earned so far
+    closing = [e.day for e in card.entries if e.kind in ("refund", "expiry", "transfer")]
+    closing += [e.day for e in card.entries if e.reverses_kind == "sale"]
+    for n in range(-1, card.today + 3, 7):
+        d = day(n)
+        owed = unearned_after(price, card.entries, d, started_now=card.started)
+        if d < D or (closing and closing[0] <= d):
+            assert owed == 0
+        else:
+            assert owed == price - sum(v for k, v in earned.items() if k <= d)
     # any range shows the same days as the whole life of the card
     lo, hi = day(3), day(45)
     assert earned_by_day(price, card.entries, lo, hi, started_now=card.started) == {
