@@ -43,6 +43,7 @@ def bar(
 
 
 def test_closing_saves_the_z_pdf_and_the_strip_saves_it_again(
+    qtbot: QtBot,
     bar: TillBar,
     ui_ctx: UiContext,
     prompts: ScriptedPrompts,
@@ -52,7 +53,7 @@ def test_closing_saves_the_z_pdf_and_the_strip_saves_it_again(
     exports = tmp_path / "exports"
     monkeypatch.setenv("SALON_DESK_EXPORTS", str(exports))
     opened: list[Path] = []
-    bar.open_pdf = lambda path: opened.append(path) or True
+    bar.z_writer.opener = lambda path: opened.append(path) or True
     monkeypatch.setattr(till_bar.CountDialog, "ask", lambda *a, **k: {10000: 5})
 
     def close_screen(dialog: CloseDialog) -> int:
@@ -66,6 +67,10 @@ def test_closing_saves_the_z_pdf_and_the_strip_saves_it_again(
     bar.close_button.click()
     z = TillService(ui_ctx.core).z_report(TillService(ui_ctx.core).today())
     assert z.to_safe == Money(20000)
+    # the PDF is written off the UI thread; the button waits meanwhile
+    assert bar.z_writer.job is not None and not bar.z_button.isEnabled()
+    qtbot.waitUntil(lambda: bar.z_writer.job is None, timeout=20000)
+    assert bar.z_button.isEnabled()
     assert len(opened) == 1 and opened[0].parent == exports and opened[0].exists()
     assert z.number in opened[0].name
     got = pdf_text(opened[0])
@@ -73,15 +78,20 @@ def test_closing_saves_the_z_pdf_and_the_strip_saves_it_again(
     assert not bar.close_button.isVisible() and bar.z_button.isVisible()
     opened[0].unlink()
     bar.z_button.click()
+    qtbot.waitUntil(lambda: bar.z_writer.job is None, timeout=20000)
     assert len(opened) == 2 and opened[1].exists() and not prompts.errors
 
 
 def test_declining_the_pdf_writes_nothing_and_a_viewer_missing_says_where(
-    bar: TillBar, prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot,
+    bar: TillBar,
+    prompts: ScriptedPrompts,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     exports = tmp_path / "exports"
     monkeypatch.setenv("SALON_DESK_EXPORTS", str(exports))
-    bar.open_pdf = lambda path: False  # no PDF viewer on this PC
+    bar.z_writer.opener = lambda path: False  # no PDF viewer on this PC
     monkeypatch.setattr(till_bar.CountDialog, "ask", lambda *a, **k: {10000: 5})
 
     def close_screen(dialog: CloseDialog) -> int:
@@ -92,7 +102,9 @@ def test_declining_the_pdf_writes_nothing_and_a_viewer_missing_says_where(
     prompts.confirms.append(False)
     bar.close_button.click()
     assert not exports.exists() or list(exports.iterdir()) == []
+    assert bar.z_writer.job is None
     bar.z_button.click()
+    qtbot.waitUntil(lambda: bar.z_writer.job is None, timeout=20000)
     [written] = list(exports.iterdir())
     assert prompts.last is not None and str(written) in prompts.last
 

@@ -18,7 +18,7 @@ from salon_desk.ui.register.choice_dialog import ChoiceDialog
 from salon_desk.ui.register.close_dialog import CloseDialog
 from salon_desk.ui.register.count_dialog import CountDialog
 from salon_desk.ui.register.sales_dialog import SalesDialog
-from salon_desk.ui.register.z_pdf import Opener, open_in_viewer, write_z_pdf
+from salon_desk.ui.register.z_pdf import ZPdfWriter
 from salon_desk.ui.widgets.big_button import BigButton
 from salon_desk.ui.widgets.numpad_dialog import NumPadDialog
 
@@ -29,8 +29,7 @@ class TillBar(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        #: How a saved PDF is shown (tests replace it).
-        self.open_pdf: Opener | None = open_in_viewer
+        self.z_writer = ZPdfWriter(ctx, self)
         #: The ticket rung up on screen (the register sets it): closing waits for it.
         self.ticket_on_screen: Callable[[], Ticket | None] = lambda: None
         layout = QHBoxLayout(self)
@@ -52,6 +51,7 @@ class TillBar(QWidget):
         self.close_button.clicked.connect(self.close_day)
         self.z_button = BigButton(_("Z report PDF"), self)
         self.z_button.clicked.connect(self.z_pdf)
+        self.z_writer.busy.connect(lambda busy: self.z_button.setEnabled(not busy))
         for b in (
             self.open_button,
             self.x_button,
@@ -191,10 +191,10 @@ class TillBar(QWidget):
             no=_("Done"),
         )
         if save:
-            write_z_pdf(self, self.ctx, z.day, z.number, self.open_pdf)
+            self.z_writer.write(z.day, z.number)
 
     def z_pdf(self) -> None:
         """The Z report of today, once closed, as a PDF again (to print or keep)."""
         st = self.ctx.service(TillService).status()
         if st.closed and st.z_number:
-            write_z_pdf(self, self.ctx, st.day, st.z_number, self.open_pdf)
+            self.z_writer.write(st.day, st.z_number)
