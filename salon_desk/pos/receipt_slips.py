@@ -108,6 +108,7 @@ def z_report_lines(
     sheet.rule()
     counts = (
         (N_("Sales"), "sales_count"),
+        (N_("Voids"), "voids_count"),
         (N_("Refunds"), "refunds_count"),
     )
     for label, key in counts:
@@ -116,6 +117,7 @@ def z_report_lines(
     figures = (
         (N_("Gross sales"), "gross_fen", False),
         (N_("Discounts"), "discounts_fen", True),
+        (N_("Voids"), "voids_fen", True),
         (N_("Refunds"), "refunds_fen", True),
     )
     for label, key, negative in figures:
