@@ -134,10 +134,7 @@ class BookingService:
         )
         names = {i.id: i.name_zh for i in items}
         ids = [i.id for i in items]
-        if placing.same_guest_clash(s, phone, member_id, span, None):
-            raise Conflict(
-                N_("{name} already has a booking at that time."), field="phone", name=name
-            )
+        placing.check_guest_free(s, name, phone, member_id, span, None)
         overbooked = False
         if draft.staff_id is None:
             staff = self._next_in_turn(s, day, span, ids)
@@ -246,6 +243,9 @@ class BookingService:
                 for i in s.scalars(select(ServiceItem).where(ServiceItem.id.in_(service_ids)))
             }
             placing.check_place(s, staff, day, span, service_ids, names)
+            placing.check_guest_free(
+                s, booking.guest_name, booking.guest_phone, booking.member_id, span, booking.id
+            )
             overbooked = booking.overbooked
             if not placing.is_free(s, staff.id, day, span, booking.id):
                 if anyway_reason is None:

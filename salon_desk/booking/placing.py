@@ -164,3 +164,16 @@ def same_guest_clash(
         Booking.ends_at > span.start,
     )
     return any(b.id != exclude for b in s.scalars(q))
+
+
+def check_guest_free(
+    s: Session,
+    name: str,
+    phone: str,
+    member_id: int | None,
+    span: rules.Span,
+    exclude: int | None,
+) -> None:
+    """She cannot be booked twice at one time (a new booking, or one moved there)."""
+    if same_guest_clash(s, phone, member_id, span, exclude):
+        raise Conflict(N_("{name} already has a booking at that time."), field="phone", name=name)

@@ -214,3 +214,26 @@ def test_move_refuses_an_overlap_and_moves_when_free(shop: Shop, counter: Actor)
     assert (moved.staff_number, moved.starts_at) == ("1", shop.at(14, 15))
     assert [e.kind for e in service.history(b.id)] == ["created", "moved"]
     assert service.get(a.id).starts_at == shop.at(11)
+
+
+def test_move_refuses_a_time_when_she_is_booked_elsewhere(
+    shop: Shop, counter: Actor, manager: Actor
+) -> None:
+    """The same member cannot be at two beauticians at once: a move is refused as a new
+    booking is, even over a manager's "book anyway"."""
+    service = BookingService(shop.core)
+    service.book(counter, shop.draft("1", 11))
+    later = service.book(counter, shop.draft("2", 14))  # 张三 again, later that day
+    for reason in (None, "她坚持"):
+        with pytest.raises(Conflict) as refused:
+            service.move(
+                manager if reason else counter,
+                later.id,
+                staff_id=shop.staff["3"],
+                starts_at=shop.at(10, 30),
+                anyway_reason=reason,
+            )
+        assert refused.value.params.get("name") == "张三"
+    assert service.get(later.id).starts_at == shop.at(14)
+    moved = service.move(counter, later.id, staff_id=shop.staff["3"], starts_at=shop.at(15))
+    assert (moved.staff_number, moved.starts_at) == ("3", shop.at(15))
