@@ -142,7 +142,7 @@ def expiring_cards(s: Session, day: date, within_days: int) -> list[Suggestion]:
         if called is not None and called >= acct.expires_on - timedelta(days=within_days):
             continue
         members[m.id] = m
-        cards[m.id].append(f"{product} {acct.number} → {acct.expires_on:%Y-%m-%d}")
+        cards[m.id].append(f"{product} → {acct.expires_on:%m-%d}")
         if acct.kind != "period":  # something left to use: come and use it
             purposes[m.id] = "reminder"
         else:  # a period card alone: renew it

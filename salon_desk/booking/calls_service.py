@@ -6,10 +6,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from salon_desk.booking import call_suggestions, queries, rules
+from salon_desk.booking.call_labels import FOLLOW_UP_OUTCOMES, ORIGINS, PURPOSES, REMINDER_OUTCOMES
+from salon_desk.booking.follow_up_list import follow_row, plan_in
 from salon_desk.booking.models import Booking, FollowUpCall, ReminderCall
 from salon_desk.booking.rows import FollowUpRow, ReminderRow
 from salon_desk.core.audit import record
@@ -20,36 +20,7 @@ from salon_desk.core.errors import Conflict, Invalid, NotFound
 from salon_desk.core.i18n import N_
 from salon_desk.core.pdf_font import PdfFont
 
-REMINDER_OUTCOMES: dict[str, str] = {
-    "called": N_("Called"),
-    "confirmed": N_("Confirmed"),
-    "no_answer": N_("No answer"),
-    "rescheduled": N_("Rescheduled"),
-}
-
-PURPOSES: dict[str, str] = {
-    "home_care": N_("Home-care product check"),
-    "reminder": N_("Appointment reminder"),
-    "promotion": N_("Promotion or new treatment"),
-    "satisfaction": N_("Satisfaction"),
-}
-
-FOLLOW_UP_OUTCOMES: dict[str, str] = {
-    "done": N_("Talked"),
-    "no_answer": N_("No answer"),
-    "call_back": N_("Busy, call again"),
-    "declined": N_("Does not want calls"),
-}
-
-#: Why a call is on the list: added by hand, the next call after an earlier one, or the
-#: rule that suggested it.
-ORIGINS: dict[str, str] = {
-    "hand": N_("Added by hand"),
-    "next": N_("Call again"),
-    "facial": N_("After a facial"),
-    "card_expiry": N_("Card about to expire"),
-    "birthday": N_("Birthday this week"),
-}
+__all__ = ["FOLLOW_UP_OUTCOMES", "ORIGINS", "PURPOSES", "REMINDER_OUTCOMES", "CallsService"]
 
 
 class CallsService:
@@ -108,6 +79,24 @@ class CallsService:
             self.reminders(day), day, shop, self.core.settings.tz(), target, font_path=font
         )
 
+    def follow_up_sheet(self, target: Path, day: date | None = None) -> PdfFont:
+        """Write the follow-up calls of ``day`` (today) still to make as a PDF call sheet,
+        each with the reason it is on the list."""
+        from salon_desk.booking.call_sheet import write_follow_up_sheet
+
+        day = day or self.today()
+        shop = str(self.core.settings.get("shop.name"))
+        font = str(self.core.settings.get("pdf.font") or "") or None
+        return write_follow_up_sheet(
+            self.follow_ups(day),
+            day,
+            shop,
+            target,
+            purposes=PURPOSES,
+            origins=ORIGINS,
+            font_path=font,
+        )
+
     def mark_reminder(
         self, actor: Actor, booking_id: int, outcome: str, note: str = ""
     ) -> ReminderRow:
@@ -159,7 +148,7 @@ class CallsService:
                 .where(FollowUpCall.due_day == day)
                 .order_by(FollowUpCall.outcome.is_not(None), FollowUpCall.id)
             )
-            return [_follow_row(f) for f in s.scalars(q)]
+            return [follow_row(f) for f in s.scalars(q)]
 
     def plan(
         self,
@@ -189,7 +178,9 @@ class CallsService:
                 N_("The note is too long (at most {n} characters)."), field="key_points", n=500
             )
         with self.core.db.tx() as s:
-            row = self._plan_in(s, actor, due_day, name, contact, purpose, points, "hand", None)
+            row = plan_in(
+                s, self.core.clock, actor, due_day, name, contact, purpose, points, "hand", None
+            )
             if row is None:
                 raise Conflict(
                     N_("{name} is already on the call list for that day."), field="phone", name=name
@@ -215,8 +206,17 @@ class CallsService:
             for f in found:
                 if f.contact in unwanted:
                     continue
-                row = self._plan_in(
-                    s, actor, day, f.name, f.contact, f.purpose, f.points, f.origin, f.booking_id
+                row = plan_in(
+                    s,
+                    self.core.clock,
+                    actor,
+                    day,
+                    f.name,
+                    f.contact,
+                    f.purpose,
+                    f.points,
+                    f.origin,
+                    f.booking_id,
                 )
                 if row is not None:
                     added.append(row)
@@ -254,8 +254,17 @@ class CallsService:
             f.outcome_by = actor.staff_id
             f.next_call_day = next_call_day
             if next_call_day is not None:
-                self._plan_in(
-                    s, actor, next_call_day, f.name, f.contact, f.purpose, note, "next", None
+                plan_in(
+                    s,
+                    self.core.clock,
+                    actor,
+                    next_call_day,
+                    f.name,
+                    f.contact,
+                    f.purpose,
+                    note,
+                    "next",
+                    None,
                 )
             record(
                 s,
@@ -268,67 +277,4 @@ class CallsService:
                 reason=note or None,
             )
             s.flush()
-            return _follow_row(f)
-
-    def _plan_in(
-        self,
-        s: Session,
-        actor: Actor,
-        due_day: date,
-        name: str,
-        contact: str,
-        purpose: str,
-        points: str,
-        origin: str,
-        booking_id: int | None,
-    ) -> FollowUpRow | None:
-        taken = s.scalar(
-            select(func.count())
-            .select_from(FollowUpCall)
-            .where(FollowUpCall.contact == contact, FollowUpCall.due_day == due_day)
-        )
-        if taken:
-            return None
-        f = FollowUpCall(
-            due_day=due_day,
-            contact=contact,
-            name=name,
-            purpose=purpose,
-            key_points=points,
-            origin=origin,
-            booking_id=booking_id,
-            created_at=self.core.clock.now(),
-            created_by=actor.staff_id,
-            outcome_note="",
-        )
-        try:
-            with s.begin_nested():  # another counter may be adding the same person now
-                s.add(f)
-                s.flush()
-        except IntegrityError:  # she is on that day's list already (it just committed)
-            return None
-        record(
-            s,
-            self.core.clock,
-            actor,
-            "follow_up.plan",
-            "follow_up_call",
-            f.id,
-            after={"due_day": due_day, "purpose": purpose, "origin": origin},  # no phone
-        )
-        return _follow_row(f)
-
-
-def _follow_row(f: FollowUpCall) -> FollowUpRow:
-    return FollowUpRow(
-        f.id,
-        f.due_day,
-        f.contact,
-        f.name,
-        f.purpose,
-        f.key_points,
-        f.origin,
-        f.outcome,
-        f.outcome_note,
-        f.next_call_day,
-    )
+            return follow_row(f)

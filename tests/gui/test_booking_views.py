@@ -21,6 +21,7 @@ from salon_desk.core.clock import local_datetime
 from salon_desk.core.money import Money
 from salon_desk.members.rows import MemberInput
 from salon_desk.members.service import MemberService
+from salon_desk.ui.appointments import calls_view
 from salon_desk.ui.appointments.appointments_tab import AppointmentsTab
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.prompts import ScriptedPrompts
@@ -202,7 +203,11 @@ def test_the_grid_survives_many_repaints(
 
 
 def test_suggested_calls_show_why_they_are_on_the_list(
-    tab: AppointmentsTab, ui_ctx: UiContext, gui_owner: Actor
+    tab: AppointmentsTab,
+    ui_ctx: UiContext,
+    gui_owner: Actor,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     members = MemberService(ui_ctx.core)
     members.create(
@@ -219,3 +224,11 @@ def test_suggested_calls_show_why_they_are_on_the_list(
     assert model.data(model.index(0, 0)) == "刘芳"
     assert model.data(model.index(0, reason)) == "本周生日"
     assert "12-02" in model.data(model.index(0, reason + 1))
+    # The call sheet of today's follow-up calls, with the reason on it.
+    monkeypatch.setattr(calls_view, "export_folder", lambda: tmp_path)
+    opened: list[object] = []
+    view.open_file = opened.append
+    view.follow_sheet.click()
+    assert view.opened is not None and len(opened) == 1
+    text = "".join(page.extract_text() for page in PdfReader(view.opened).pages)
+    assert "刘芳" in text and "本周生日" in text and "12-02" in text

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from salon_desk.booking.calls_service import ORIGINS, CallsService
 from salon_desk.booking.models import ServiceItem
 from salon_desk.core.auth import Actor
 from salon_desk.core.clock import FixedClock
 from salon_desk.core.context import Core
+from salon_desk.core.i18n import _
 from salon_desk.core.money import Money
 from salon_desk.members.card_rows import CardAccountRow, CardProductInput
 from salon_desk.members.card_service import CardService
@@ -84,8 +87,7 @@ def test_a_card_about_to_expire_is_suggested_once(
     assert [(f.name, f.contact, f.origin, f.due_day) for f in added] == [
         ("刘芳", "13700001111", "card_expiry", DAY)
     ]
-    assert pack.number in added[0].key_points and "补水5次卡" in added[0].key_points
-    assert far.number not in added[0].key_points
+    assert added[0].key_points == f"补水5次卡 → {pack.expires_on:%m-%d}"
     assert ORIGINS["card_expiry"] == "Card about to expire"
     assert calls.suggest(counter) == []  # already on today's list
 
@@ -94,7 +96,7 @@ def test_a_card_about_to_expire_is_suggested_once(
     # The stored value card comes into the window later: a call of its own.
     clock.advance(days=(far.expires_on - DAY).days - 14 - 1)
     [later] = calls.suggest(counter)
-    assert far.number in later.key_points and pack.number not in later.key_points
+    assert later.key_points == f"储值卡 → {far.expires_on:%m-%d}"
 
 
 def test_cards_that_need_no_call(core: Core, owner: Actor, counter: Actor, cards: Cards) -> None:
@@ -184,3 +186,23 @@ def test_no_suggestions_for_someone_who_does_not_want_calls(
     # She may still be put on the list by hand (she called to ask for it).
     calls.plan(counter, due_day=DAY + timedelta(days=6), name="刘芳", phone="13700001111",
                purpose="reminder")  # fmt: skip
+
+
+def test_the_follow_up_call_sheet_shows_why_each_call_is_on_it(
+    core: Core, owner: Actor, counter: Actor, cards: Cards, tmp_path: Path
+) -> None:
+    liu = member(core, owner, "刘芳", "13700001111")
+    card = cards.sell(liu, cards.pack)
+    member(core, owner, "陈静", "13700002222", birthday=date(1990, 12, 1), marketing_ok=True)
+    calls = CallsService(core)
+    calls.suggest(counter)
+    done = calls.plan(counter, due_day=DAY, name="王五", phone="13700003333", purpose="promotion")
+    calls.record_outcome(counter, done.id, "done")  # already called: not on the sheet
+    target = tmp_path / "follow-ups.pdf"
+    calls.follow_up_sheet(target)
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert card.expires_on is not None
+    assert "刘芳" in text and "13700001111" in text and f"{card.expires_on:%m-%d}" in text
+    assert _(ORIGINS["card_expiry"]) in text and _(ORIGINS["birthday"]) in text
+    assert "陈静" in text and "12-01" in text
+    assert "王五" not in text

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from salon_desk.booking import calls_service
+from salon_desk.booking import follow_up_list
 from salon_desk.booking.calls_service import CallsService
 from salon_desk.booking.models import FollowUpCall
 from salon_desk.core.auth import Actor
@@ -29,13 +29,13 @@ DAY = date(2026, 11, 28)
 def slow_audit(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Widen the race: a counter that has written its call waits before committing, long
     enough for the other counter to look at the list and write its own."""
-    real = calls_service.record
+    real = follow_up_list.record
 
     def record(*args: Any, **kwargs: Any) -> Any:
         time.sleep(0.4)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(calls_service, "record", record)
+    monkeypatch.setattr(follow_up_list, "record", record)
     yield
 
 

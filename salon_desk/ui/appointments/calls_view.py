@@ -4,7 +4,9 @@ to call (not early, not late, not at meal times)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -20,6 +22,7 @@ from salon_desk.booking.calls_service import (
 from salon_desk.booking.rows import FollowUpRow, ReminderRow
 from salon_desk.core.errors import SalonError
 from salon_desk.core.i18n import N_, _, error_text
+from salon_desk.core.pdf_font import PdfFont
 from salon_desk.stock.exports import export_folder, safe_name
 from salon_desk.ui.appointments.follow_up_dialog import FollowUpDialog
 from salon_desk.ui.appointments.texts import hm
@@ -36,6 +39,9 @@ class CallsView(QWidget):
         self.tz = ctx.core.settings.tz()
         self.calls = ctx.service(CallsService)
         self.dialog: FollowUpDialog | None = None
+        #: The last call sheet written, and how it is opened (tests replace it).
+        self.opened: Path | None = None
+        self.open_file: Callable[[QUrl], object] = QDesktopServices.openUrl
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.window_label = QLabel(self)
@@ -82,6 +88,9 @@ class CallsView(QWidget):
         suggest = BigButton(_("Suggest calls"), self)
         suggest.clicked.connect(self.suggest)
         head.addWidget(suggest)
+        self.follow_sheet = BigButton(_("Call sheet (PDF)"), self)
+        self.follow_sheet.clicked.connect(self.print_follow_up_sheet)
+        head.addWidget(self.follow_sheet)
         add = BigButton(_("Add a call"), self, role="primary")
         add.clicked.connect(self.add_call)
         head.addWidget(add)
@@ -144,16 +153,25 @@ class CallsView(QWidget):
             self.refresh()
 
     def print_sheet(self) -> None:
+        tomorrow = self.calls.today() + timedelta(days=1)
+        name = f"{safe_name(_('Reminder calls'))}-{tomorrow:%Y%m%d}.pdf"
+        self._sheet(self.calls.reminder_sheet, name)
+
+    def print_follow_up_sheet(self) -> None:
+        name = f"{safe_name(_('Follow-up calls'))}-{self.calls.today():%Y%m%d}.pdf"
+        self._sheet(self.calls.follow_up_sheet, name)
+
+    def _sheet(self, write: Callable[[Path], PdfFont], name: str) -> None:
         try:
-            tomorrow = self.calls.today() + timedelta(days=1)
-            target = export_folder() / f"{safe_name(_('Reminder calls'))}-{tomorrow:%Y%m%d}.pdf"
-            font = self.calls.reminder_sheet(target)
+            target = export_folder() / name
+            font = write(target)
         except SalonError as exc:
             self.ctx.error(self, error_text(exc))
             return
         if font.warning:
             self.ctx.error(self, _(font.warning, path=font.warning_path or ""))
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        self.opened = target
+        self.open_file(QUrl.fromLocalFile(str(target)))
 
     # --- follow-ups -------------------------------------------------------------------------------
     def record(self, outcome: str) -> None:
