@@ -148,6 +148,7 @@ def test_the_blind_count_shows_the_expected_cash_only_after_the_count(
     prompts.confirms.append(False)
     bar.close_button.click()
     assert "623.4" not in seen["count"] and "623" not in seen["count"]
+    assert "123.45" not in seen["count"] and Money(12345).format() in seen["close"]
     assert expected in seen["close"] and Money(62340).format() in seen["close"]
     assert Money(-5).format() in seen["close"]
     z = TillService(ui_ctx.core).z_report(TillService(ui_ctx.core).today())

@@ -51,6 +51,10 @@ class CloseDialog(QDialog):
             if amount:
                 form.addRow(_(TENDERS.get(kind, kind)), QLabel(amount.format(), self))
         form.addRow(_("Opening float"), QLabel(x.opening_float.format(), self))
+        if x.paid_in:
+            form.addRow(_("Paid in"), QLabel(x.paid_in.format(), self))
+        if x.paid_out:
+            form.addRow(_("Paid out"), QLabel((-x.paid_out).format(), self))
         form.addRow(_("Cash expected"), QLabel(x.expected_cash.format(), self))
         form.addRow(_("Cash counted"), QLabel(counted.format(), self))
         self.diff = QLabel(diff.format(), self)
