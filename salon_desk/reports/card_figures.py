@@ -213,13 +213,21 @@ def _tallies(s: Session, start: date, end: date) -> dict[date, _Tally]:
     return days
 
 
-def card_figures(s: Session, start: date, end: date) -> CardFigures:
+def _total(tallies: dict[date, _Tally]) -> CardFigures:
     total = _Tally()
-    for t in _tallies(s, start, end).values():
+    for t in tallies.values():
         for k in total.__dataclass_fields__:
             setattr(total, k, getattr(total, k) + getattr(t, k))
     return total.figures()
 
 
-def cards_by_day(s: Session, start: date, end: date) -> dict[date, CardFigures]:
-    return {day: t.figures() for day, t in _tallies(s, start, end).items()}
+def card_figures(s: Session, start: date, end: date) -> CardFigures:
+    return _total(_tallies(s, start, end))
+
+
+def cards_in_range(
+    s: Session, start: date, end: date
+) -> tuple[CardFigures, dict[date, CardFigures]]:
+    """The range's card figures and each day's, from one read of the ledger."""
+    tallies = _tallies(s, start, end)
+    return _total(tallies), {day: t.figures() for day, t in tallies.items()}

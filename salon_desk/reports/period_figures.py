@@ -110,7 +110,8 @@ def period_owed(s: Session, end: date) -> tuple[int, int]:
 
 
 def _read(s: Session, q: _Rows, into: dict[int, list[Entry]]) -> None:
-    for acct, id_, day, kind, uses, expires_after, reverses_id, of, lst in s.execute(q):
+    rows = s.connection().execute(q).all()
+    for acct, id_, day, kind, uses, expires_after, reverses_id, of, lst in rows:
         into[acct].append(
             Entry(
                 id=id_,

@@ -117,7 +117,7 @@ class ReportService:
             per_day = bf.bookings_by_day(s, start, end)
             variance = sf.variance_by_day(s, start, end, tz)
             till = rf.per_day(s, start, end)
-            cards = cf.cards_by_day(s, start, end)
+            card_total, cards = cf.cards_in_range(s, start, end)
             days = []
             day = start
             while day <= end:
@@ -149,6 +149,6 @@ class ReportService:
                 bookings=bf.booking_figures(s, start, end, tz),
                 stock=sf.stock_figures(s, start, end, tz),
                 register=rf.register_figures(s, start, end, tz),
-                cards=cf.card_figures(s, start, end),
+                cards=card_total,
                 members=mf.member_figures(s, start, end, tz),
             )
