@@ -6,10 +6,11 @@ The register and the appointments side call these inside their own transactions;
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, bindparam, cast, delete, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, cast, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -64,17 +65,12 @@ def member_by_phone_in(s: Session, phone: str) -> MemberRow | None:
     return member_row(m, s.get(MemberTier, m.tier_id) if m.tier_id else None)
 
 
-#: The member's columns a search result shows (MemberRow), and whether it is erased.
-_ROW_COLUMNS = (
-    *(f for f in MemberRow.__slots__ if f not in ("tier_name", "tier_bp", "erased")),
-    "erased_at",
-)
-
-
 def _search_statement(pattern: bool) -> Select[Any]:
     """Members by the first keys of a prefix, in key order, with their level: one query.
     ``pattern`` (PostgreSQL) matches ``LIKE 'p%'`` on the pattern index; otherwise the
-    prefix is a range on the index (SQLite: ``LIKE`` never uses it)."""
+    prefix is a range on the index (SQLite: ``LIKE`` never uses it). The columns are
+    those of :class:`MemberRow` in its order (``erased`` aside: erased members are left
+    out), so that a row becomes a result without looking anything up by name."""
     key = MemberSearchKey.key
     matches: ColumnElement[bool]
     if pattern:
@@ -89,20 +85,26 @@ def _search_statement(pattern: bool) -> Select[Any]:
         .subquery("k")
     )
     m, t = Member.__table__.c, MemberTier.__table__.c
+    level = {
+        "tier_name": func.coalesce(t.name, "").label("tier_name"),
+        "tier_bp": func.coalesce(t.discount_bp, 0).label("tier_bp"),
+    }
+    columns = [level[f] if f in level else m[f] for f in MemberRow.__slots__ if f != "erased"]
     return (
-        select(
-            *(m[name] for name in _ROW_COLUMNS),
-            t.name.label("tier_name"),
-            t.discount_bp.label("tier_bp"),
-        )
+        select(*columns)
         .select_from(
             keys.join(Member.__table__, m.id == keys.c.member_id).outerjoin(
                 MemberTier.__table__, t.id == m.tier_id
             )
         )
+        .where(m.erased_at.is_(None))
         .order_by(keys.c.key, keys.c.member_id)
     )
 
+
+#: A search row in MemberRow's order, then ``erased`` (always False: erased members are
+#: never found).
+_result: Callable[..., MemberRow] = MemberRow
 
 #: Built once: search runs on every keystroke, and building a statement costs more than
 #: running it.
@@ -128,51 +130,20 @@ def search_in(s: Session, text: str, limit: int = SEARCH_LIMIT) -> list[MemberRo
         params = {"pattern": escaped + "%"}
     else:
         params = {"low": query, "high": next_prefix(query)}
-    fetch = limit * 4
+    fetch = limit * 4  # a member has several keys that can share a prefix
     while True:
+        rows = conn.execute(_SEARCH[pattern], {**params, "fetch": fetch}).all()
         found: list[MemberRow] = []
         seen: set[int] = set()
-        rows = 0
-        result = conn.execute(_SEARCH[pattern], {**params, "fetch": fetch}).mappings()
-        try:
-            for r in result:  # rows are converted as they are read: stop at the limit
-                rows += 1
-                if r["id"] not in seen:
-                    seen.add(r["id"])
-                    if r["erased_at"] is None:
-                        found.append(_row_from_mapping(r))
-                        if len(found) == limit:
-                            return found
-        finally:
-            result.close()
-        if rows < fetch or fetch >= limit * 64:
+        for r in rows:
+            if r[0] not in seen:
+                seen.add(r[0])
+                found.append(_result(*r, False))
+                if len(found) == limit:
+                    return found
+        if len(rows) < fetch or fetch >= limit * 64:
             return found
         fetch *= 4
-
-
-def _row_from_mapping(r: Any) -> MemberRow:
-    """A search result straight from the columns (no ORM objects: search runs per key)."""
-    return MemberRow(
-        id=r["id"],
-        number=r["number"],
-        name=r["name"],
-        phone=r["phone"],
-        gender=r["gender"],
-        birthday=r["birthday"],
-        tier_id=r["tier_id"],
-        tier_name=r["tier_name"] or "",
-        tier_bp=r["tier_bp"] or 0,
-        skin_type=r["skin_type"],
-        allergies=r["allergies"],
-        contraindications=r["contraindications"],
-        notes=r["notes"],
-        referral=r["referral"],
-        marketing_ok=r["marketing_ok"],
-        pinyin=r["pinyin"],
-        initials=r["initials"],
-        created_at=r["created_at"],
-        erased=r["erased_at"] is not None,
-    )
 
 
 def write_keys(s: Session, m: Member) -> None:

@@ -74,3 +74,22 @@ def test_the_limit_holds_and_the_exact_match_comes_first(core: Core, counter: Ac
     assert len(s.search("w", limit=10)) == 10
     assert s.search("13700000007")[0].name == "王7"
     assert s.search("wang", limit=50) and len(s.search("wang", limit=50)) == 30
+
+
+def test_a_search_result_is_the_whole_member_row(svc: MemberService, owner: Actor) -> None:
+    from datetime import date
+
+    gold = svc.save_tier(owner, name="金卡", discount_bp=1200)
+    [zhang] = svc.search("13812345678")
+    updated = svc.update(
+        owner,
+        zhang.id,
+        MemberInput(name="张三", phone="13812345678", tier_id=gold.id, birthday=date(1990, 2, 28),
+                    allergies="酒精", marketing_ok=True),
+    )  # fmt: skip
+    [found] = svc.search("zhangsan")
+    assert found == updated == svc.get(zhang.id)
+    assert (found.tier_name, found.tier_bp, found.birthday) == ("金卡", 1200, date(1990, 2, 28))
+    assert found.created_at.tzinfo is not None and not found.erased
+    [plain] = svc.search("lxw")
+    assert (plain.tier_name, plain.tier_bp, plain.tier_id) == ("", 0, None)
