@@ -16,6 +16,7 @@ from salon_desk.core.clock import FixedClock
 from salon_desk.core.context import Core
 from salon_desk.core.i18n import set_language
 from salon_desk.core.money import Money
+from salon_desk.members.cards import reverse_sale_in
 from salon_desk.reports.service import ReportService
 
 DAY = date(2026, 11, 28)
@@ -138,3 +139,31 @@ def test_the_card_figures_of_a_day_find_the_ledger_by_day(sqlite_core: Core) -> 
         ]
     assert not [p for p in plans if "SCAN card_ledger" in p], plans
     assert any("ix_card_ledger_day" in p for p in plans), plans
+
+
+def test_a_first_treatment_undone_with_its_ticket_stops_the_card_and_takes_back(
+    core: Core, owner: Actor
+) -> None:
+    clock = core.clock
+    assert isinstance(clock, FixedClock)
+    shop = build_card_shop(core, owner)
+    card = shop.cards.sell(
+        owner, member_id=shop.member.id, product_id=shop.year.id, price=Money(365000), sale_ref="Y"
+    )
+    shop.cards.use_sessions(
+        owner, account_id=card.id, service_id=shop.slim, sessions=1, sale_ref="U1"
+    )
+    _on(clock, 2)
+    with core.db.tx() as s:  # the whole ticket undone: the card is unused again
+        reverse_sale_in(s, clock, owner, sale_ref="U1", reason="顾客退单")
+    assert shop.cards.account(card.id).starts_on is None
+    service = ReportService(core)
+    period = service.period(owner, DAY, DAY + timedelta(days=3))
+    assert [d.cards_earned.fen for d in period.days] == [1000, 1000, -2000, 0]
+    assert period.members.owed.period_unearned == Money(365000)
+    _on(clock, 4)
+    shop.cards.use_sessions(
+        owner, account_id=card.id, service_id=shop.slim, sessions=1, sale_ref="U2"
+    )
+    again = service.period(owner, DAY, DAY + timedelta(days=4))
+    assert [d.cards_earned.fen for d in again.days][-1] == 1000
