@@ -16,6 +16,7 @@ from salon_desk.pos.till_service import TillService
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.register.choice_dialog import ChoiceDialog
 from salon_desk.ui.register.close_dialog import CloseDialog
+from salon_desk.ui.register.closing_backup import ClosingBackup
 from salon_desk.ui.register.count_dialog import CountDialog
 from salon_desk.ui.register.sales_dialog import SalesDialog
 from salon_desk.ui.register.z_pdf import ZPdfWriter
@@ -30,6 +31,7 @@ class TillBar(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.z_writer = ZPdfWriter(ctx, self)
+        self.closing_backup = ClosingBackup(ctx, self)
         #: The ticket rung up on screen (the register sets it): closing waits for it.
         self.ticket_on_screen: Callable[[], Ticket | None] = lambda: None
         layout = QHBoxLayout(self)
@@ -179,6 +181,7 @@ class TillBar(QWidget):
         self.changed.emit()
         if z is None:
             return
+        self.closing_backup.start()  # copied while the counter reads on
         done = _(
             "Day closed: Z report {number}. To the safe: {amount}.",
             number=z.number,

@@ -48,8 +48,9 @@ class BackupPage(QWidget):
         self.bar.setMinimumHeight(32)
         self.bar.hide()
         row.addWidget(self.backup_button)
-        row.addWidget(self.bar, 1)
+        row.addWidget(self.bar, 3)
         row.addWidget(self.restore_button)
+        row.addStretch(1)
         layout.addLayout(row)
         self.job: BackupJob | None = None
         self.refresh()
