@@ -13,6 +13,11 @@ from salon_desk.core.context import Core
 
 
 def open_core(db: Path, *, clock: Clock | None = None) -> Core:
+    """The app's core on ``db`` (migrated, as the app does) — never a cached database of
+    another schema, which would be upgraded in place under its old name."""
+    from bench.datagen import check_cached
+
+    check_cached(db)
     return Core.open(f"sqlite:///{Path(db).resolve()}", clock=clock)
 
 

@@ -295,6 +295,29 @@ def _row_counts(path: Path) -> dict[str, int]:
         con.close()
 
 
+def schema_tag() -> str:
+    """The part of a cached database's name that names this code's migration heads."""
+    import hashlib
+
+    from salon_desk.core.migrate import file_heads
+
+    return hashlib.sha1(",".join(sorted(file_heads() or ())).encode()).hexdigest()[:8]
+
+
+def check_cached(db: Path) -> None:
+    """Refuse to open (and so upgrade in place) a cached database built for another
+    schema: other checkouts use that file under its name. A copy elsewhere is fine."""
+    db = Path(db).resolve()
+    if db.parent != cache_folder().resolve() or not db.name.startswith("salon-s"):
+        return
+    tag = db.name.removesuffix(".sqlite3").rsplit("-", 1)[-1]
+    if tag != schema_tag():
+        raise SystemExit(
+            f"{db} was built for another schema ({tag}, this code is {schema_tag()}): "
+            "run without --db to get the one for this code, or pass a copy of it"
+        )
+
+
 def cache_folder() -> Path:
     folder = os.environ.get("SALON_BENCH_DATA")
     return Path(folder) if folder else Path.home() / ".cache" / "salon-desk-bench"
@@ -307,12 +330,7 @@ def ensure(path: Path | None = None, scale: float = 1.0, seed: int = 1) -> Path:
     if path:
         target = Path(path)
     else:  # named after the schema too: a new migration means a new file, not an upgrade
-        import hashlib
-
-        from salon_desk.core.migrate import file_heads
-
-        heads = hashlib.sha1(",".join(sorted(file_heads() or ())).encode()).hexdigest()[:8]
-        name = f"salon-s{seed}-x{scale:g}-v{VERSION}-{heads}.sqlite3"
+        name = f"salon-s{seed}-x{scale:g}-v{VERSION}-{schema_tag()}.sqlite3"
         target = cache_folder() / name
     if target.exists() and target.stat().st_size > 0:
         return target

@@ -318,3 +318,25 @@ def test_the_services_work_on_it(app_core: Core) -> None:
     sale = CheckoutService(core).pay(owner, ticket, [Tender("cash", due)], "bench-check-0001")
     assert sale.total == due
     assert sale.number == f"{END:%Y%m%d}-0001"
+
+
+def test_a_cached_database_of_another_schema_is_never_opened(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening upgrades: a cached file named for an older schema would be changed in place
+    under its old name, which other checkouts still trust."""
+    from bench.app_core import open_core
+    from bench.datagen import schema_tag
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setenv("SALON_BENCH_DATA", str(cache))
+    older = cache / "salon-s7-x0.002-v2-0badcafe.sqlite3"
+    shutil.copyfile(built, older)
+    before = hashlib.sha256(older.read_bytes()).hexdigest()
+    with pytest.raises(SystemExit, match="another schema"):
+        open_core(older)
+    assert hashlib.sha256(older.read_bytes()).hexdigest() == before
+    for fine in (cache / f"salon-s7-x0.002-v2-{schema_tag()}.sqlite3", tmp_path / "copy.sqlite3"):
+        shutil.copyfile(built, fine)
+        open_core(fine).close()
