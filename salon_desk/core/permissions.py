@@ -47,6 +47,7 @@ class Perm(StrEnum):
     CARD_ADJUST = "card_adjust"
     CARD_REFUND = "card_refund"
     MEMBER_EDIT = "member_edit"  # add a member or change a profile
+    MEMBER_LEVEL = "member_level"  # give a member a level with a bigger discount
     MEMBER_EXPORT = "member_export"
     MEMBER_ERASE = "member_erase"
     MEMBER_IMPORT = "member_import"
@@ -76,6 +77,7 @@ PERM_LABELS: dict[Perm, str] = {
     Perm.CARD_ADJUST: N_("Adjust a card balance"),
     Perm.CARD_REFUND: N_("Refund a card"),
     Perm.MEMBER_EDIT: N_("Add and edit members"),
+    Perm.MEMBER_LEVEL: N_("Raise a member's level (a bigger discount)"),
     Perm.MEMBER_EXPORT: N_("Export members"),
     Perm.MEMBER_ERASE: N_("Erase a member"),
     Perm.MEMBER_IMPORT: N_("Import members"),

@@ -179,6 +179,22 @@ class MemberService:
             "marketing_ok": bool(data.marketing_ok),
         }
 
+    @staticmethod
+    def _check_level(s: Session, actor: Actor, old: int | None, new: int | None) -> None:
+        """A level with a bigger discount gives it on every visit from now on: counter
+        staff ask a manager. A smaller one (or the same) needs nobody."""
+        if new is None or new == old:
+            return
+
+        def discount(tier_id: int | None) -> int:
+            if tier_id is None:
+                return 0
+            bp = s.scalar(select(MemberTier.discount_bp).where(MemberTier.id == tier_id))
+            return int(bp or 0)
+
+        if discount(new) > discount(old):
+            require(actor, Perm.MEMBER_LEVEL)
+
     def _check_phone_free(self, s: Session, phone: str, member_id: int | None) -> None:
         other = s.scalar(select(Member).where(Member.phone == phone))
         if other is not None and other.id != member_id:
@@ -210,6 +226,7 @@ class MemberService:
         add members at the counter; a beautician needs a manager's PIN."""
         require(actor, Perm.MEMBER_EDIT)
         values = self._clean(s, data)
+        self._check_level(s, actor, None, values["tier_id"])
         self._check_phone_free(s, values["phone"], None)
         number = check_member_number(data.number or "")
         if number:
@@ -234,6 +251,7 @@ class MemberService:
             if m is None or m.erased_at is not None:
                 raise NotFound(N_("No such member."))
             values = self._clean(s, data)
+            self._check_level(s, actor, m.tier_id, values["tier_id"])
             self._check_phone_free(s, values["phone"], m.id)
             before = {k: getattr(m, k) for k in _FIELDS}
             changed = {k: v for k, v in values.items() if before[k] != v}
@@ -250,7 +268,10 @@ class MemberService:
                 "member.update",
                 "member",
                 m.id,
-                after={"fields": sorted(changed)},
+                after={
+                    "fields": sorted(changed),
+                    **({"tier": [before["tier_id"], m.tier_id]} if "tier_id" in changed else {}),
+                },
             )
             return queries.member_in(s, m.id)
 

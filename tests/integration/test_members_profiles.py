@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from salon_desk.core import audit
 from salon_desk.core.auth import Actor, Grant, Perm, Role
 from salon_desk.core.context import Core
 from salon_desk.core.errors import Conflict, Forbidden, Invalid
+from salon_desk.core.models import AuditEntry
 from salon_desk.members.models import Member, MemberSearchKey
 from salon_desk.members.rows import MemberInput
 from salon_desk.members.service import MemberService
@@ -103,9 +105,26 @@ def test_levels_need_a_manager_and_give_their_discount(
         svc.save_tier(manager, name="白金", discount_bp=1000)
     with pytest.raises(Invalid):
         svc.save_tier(manager, name="钻石", discount_bp=10_001)
-    m = svc.create(counter, MemberInput(name="张三", phone="13812345678", tier_id=gold.id))
+    zhang = MemberInput(name="张三", phone="13812345678", tier_id=gold.id)
+    with pytest.raises(Forbidden) as refused:  # a higher level is a discount on every visit
+        svc.create(counter, zhang)
+    assert refused.value.permission == Perm.MEMBER_LEVEL
+    assert svc.search("13812345678") == []
+    granted = counter.with_grant(Grant(manager.staff_id, manager.name, Perm.MEMBER_LEVEL))
+    m = svc.create(granted, zhang)
     assert (m.tier_name, m.tier_bp) == ("白金", 1500)
     assert [t.name for t in svc.tiers()] == ["白金"]
+    silver = svc.save_tier(manager, name="银卡", discount_bp=500)
+    lower = svc.update(counter, m.id, replace(zhang, tier_id=silver.id))  # lower: no manager
+    assert lower.tier_name == "银卡"
+    with pytest.raises(Forbidden):
+        svc.update(counter, m.id, zhang)
+    assert svc.get(m.id).tier_name == "银卡"
+    assert svc.update(manager, m.id, zhang).tier_name == "白金"
+    with core.db.read() as s:
+        last = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert last is not None and last.action == "member.update" and last.after is not None
+        assert last.after["tier"] == [silver.id, gold.id]
 
 
 def test_birthdays_this_month(core: Core, counter: Actor) -> None:

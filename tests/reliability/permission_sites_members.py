@@ -36,6 +36,15 @@ def _member_update(w: World) -> Call:
     )
 
 
+@site("members/service.py", "MemberService._check_level", Perm.MEMBER_LEVEL, Perm.MEMBER_EDIT)
+def _member_level(w: World) -> Call:
+    m = w.member()
+    tier = MemberService(w.core).save_tier(w.owner, name=f"白金{w.n()}", discount_bp=1500)
+    return lambda a: MemberService(w.core).update(
+        a, m.id, MemberInput(m.name, m.phone or "", tier_id=tier.id)
+    )
+
+
 # --- members and cards -----------------------------------------------------------------------
 @site("members/card_service.py", "CardService.save_product", Perm.CATALOGUE_EDIT)
 def _card_product(w: World) -> Call:
