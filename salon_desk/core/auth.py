@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -57,7 +58,9 @@ __all__ = [
 
 MAX_WRONG_PINS = 5
 LOCKOUT = timedelta(minutes=1)
-_PIN = re.compile(r"^[0-9]{4,6}$")
+_PIN = re.compile(r"[0-9]{4,6}")  # the whole PIN (fullmatch): "1234\n" is not one
+_PHONE = re.compile(r"\+?[0-9]{7,15}")
+_PHONE_NOISE = re.compile(r"[\s\-()（）]")
 _NUMBER = re.compile(r"^[0-9A-Za-z]{1,16}$")
 
 
@@ -103,9 +106,35 @@ def check_pin(pin: str, stored: str) -> bool:
 
 
 def validate_pin(pin: str) -> str:
-    if not isinstance(pin, str) or not _PIN.match(pin):
+    if not isinstance(pin, str) or not _PIN.fullmatch(pin):
         raise Invalid(N_("A PIN is 4 to 6 digits."), field="pin")
     return pin
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _role(value: object) -> Role:
+    """A role given as a :class:`Role` or as its value."""
+    try:
+        return Role(str(value.value if isinstance(value, Role) else value))
+    except ValueError:
+        raise Invalid(N_("Unknown role: {role}"), field="role", role=str(value)[:40]) from None
+
+
+def _staff_phone(raw: object) -> str | None:
+    """A staff member's phone (mobile or landline), or ``None`` when left empty."""
+    if raw is None:
+        return None
+    text = _PHONE_NOISE.sub("", unicodedata.normalize("NFKC", _text(raw)))
+    if not text:
+        return None
+    if not text.isascii() or not _PHONE.fullmatch(text):
+        raise Invalid(
+            N_("A phone number has 7 to 15 digits: {phone}"), field="phone", phone=str(raw)[:40]
+        )
+    return text
 
 
 def _row(staff: Staff, clock: Clock) -> StaffRow:
@@ -241,6 +270,7 @@ class AuthService:
         """Change a staff member's role. Only the owner makes or unmakes an owner; nobody
         changes their own role."""
         require(actor, Perm.STAFF_ADMIN)
+        role = _role(role)
         if staff_id == actor.staff_id:
             raise Forbidden(N_("You cannot change your own role."), permission="own_role")
         with self.db.tx() as s:
@@ -282,15 +312,19 @@ class AuthService:
     def _insert(
         self, s: Session, *, name: str, number: str, pin: str, role: Role, phone: str | None = None
     ) -> Staff:
-        name = (name or "").strip()
-        number = (number or "").strip()
+        name = " ".join(unicodedata.normalize("NFKC", _text(name)).split())
+        number = _text(number).strip()
         if not name:
             raise Invalid(N_("Enter a name."), field="name")
         if len(name) > 40:
             raise Invalid(N_("The name is too long (at most {n} characters)."), field="name", n=40)
-        if not _NUMBER.match(number):
+        if any(unicodedata.category(c).startswith("C") for c in name):
+            raise Invalid(N_("The name contains characters that cannot be shown."), field="name")
+        if not _NUMBER.fullmatch(number):
             raise Invalid(N_("A staff number is 1 to 16 letters or digits."), field="number")
         validate_pin(pin)
+        role = _role(role)
+        phone = _staff_phone(phone)
         if s.scalar(select(Staff.id).where(Staff.number == number)) is not None:
             raise Conflict(
                 N_("Staff number {number} is already taken."), field="number", number=number
