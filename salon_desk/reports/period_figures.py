@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from salon_desk.members.card_models import CardAccount, CardLedger
@@ -60,15 +60,26 @@ def _ledgers(s: Session, ids: list[int]) -> dict[int, list[Entry]]:
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i : i + _CHUNK]
         _read(s, cols.where(CardLedger.account_id.in_(chunk), CardLedger.kind != "use"), entries)
-    # A treatment matters only to a card that starts at its first treatment.
+    # A treatment matters only to a card that starts at its first treatment: its first
+    # one, and all of them when one was undone (it may have stopped the card's clock).
     first_use = [
         acct
         for acct, es in entries.items()
         if any(e.kind == "sale" and e.expires_after is None for e in es)
     ]
-    for i in range(0, len(first_use), _CHUNK):
-        chunk = first_use[i : i + _CHUNK]
-        _read(s, cols.where(CardLedger.account_id.in_(chunk), CardLedger.kind == "use"), entries)
+    given_back = {a for a in first_use if any(e.reverses_kind == "use" for e in entries[a])}
+    every = [a for a in first_use if a in given_back]
+    first = [a for a in first_use if a not in given_back]
+    uses = CardLedger.kind == "use"
+    for i in range(0, len(every), _CHUNK):
+        _read(s, cols.where(CardLedger.account_id.in_(every[i : i + _CHUNK]), uses), entries)
+    for i in range(0, len(first), _CHUNK):
+        firsts = (
+            select(func.min(CardLedger.id))
+            .where(CardLedger.account_id.in_(first[i : i + _CHUNK]), uses)
+            .group_by(CardLedger.account_id)
+        )
+        _read(s, cols.where(CardLedger.id.in_(firsts)), entries)
     for es in entries.values():
         es.sort(key=lambda e: e.id)
     return entries
