@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from salon_desk.booking.models import ServiceItem
@@ -33,28 +33,59 @@ from salon_desk.stock.models import Product
 T = TypeVar("T")
 
 
+@dataclass(frozen=True, slots=True)
+class MemberInfo:
+    id: int
+    name: str
+    erased: bool
+    tier_bp: int  # the discount of the member's level
+
+
+@dataclass(frozen=True, slots=True)
+class StaffInfo:
+    id: int
+    name: str
+    active: bool
+    role: str
+
+
 @dataclass
 class Loaded:
-    """What a ticket names, read once: held here so the session keeps them."""
+    """What a ticket names, read once. The cards, card products, services and products
+    are the session's objects, held here so that the session keeps them for the card and
+    stock functions; the member and the staff are only read."""
 
-    member: Member | None = None
-    tier: MemberTier | None = None
+    member: MemberInfo | None = None
     cards: dict[int, CardAccount] = field(default_factory=dict)
     card_products: dict[int, CardProduct] = field(default_factory=dict)
     services: dict[int, ServiceItem] = field(default_factory=dict)
     products: dict[int, Product] = field(default_factory=dict)
-    staff: dict[int, Staff] = field(default_factory=dict)
+    staff: dict[int, StaffInfo] = field(default_factory=dict)
 
     def staff_names(self) -> dict[int, str]:
         return {i: st.name for i, st in self.staff.items()}
 
 
 def _by_id(s: Session, model: type[T], ids: Iterable[int]) -> dict[int, T]:
-    wanted = {i for i in ids if isinstance(i, int) and not isinstance(i, bool)}
+    wanted = sorted({i for i in ids if isinstance(i, int) and not isinstance(i, bool)})
     if not wanted:
         return {}
-    col: Any = model.id  # type: ignore[attr-defined]
-    return {row.id: row for row in s.scalars(select(model).where(col.in_(wanted)))}  # type: ignore[attr-defined]
+    stmt = _BY_IDS.get(model)
+    if stmt is None:  # built once per table (a statement remembers its cache key)
+        col: Any = model.id  # type: ignore[attr-defined]
+        stmt = _BY_IDS[model] = select(model).where(col.in_(bindparam("ids", expanding=True)))
+    return {row.id: row for row in s.scalars(stmt, {"ids": wanted})}
+
+
+_BY_IDS: dict[type, Select[Any]] = {}
+_MEMBER = (
+    select(Member.id, Member.name, Member.erased_at, func.coalesce(MemberTier.discount_bp, 0))
+    .outerjoin(MemberTier, MemberTier.id == Member.tier_id)
+    .where(Member.id == bindparam("id"))
+)
+_STAFF = select(Staff.id, Staff.name, Staff.active, Staff.role).where(
+    Staff.id.in_(bindparam("ids", expanding=True))
+)
 
 
 def card_ids(ticket: Ticket, payments: list[Tender]) -> list[int]:
@@ -68,9 +99,10 @@ def card_ids(ticket: Ticket, payments: list[Tender]) -> list[int]:
 def load_in(s: Session, actor: Actor, ticket: Ticket, payments: list[Tender]) -> Loaded:
     loaded = Loaded()
     if ticket.member is not None:
-        loaded.member = s.get(Member, ticket.member.id)
-        if loaded.member is not None and loaded.member.tier_id:
-            loaded.tier = s.get(MemberTier, loaded.member.tier_id)
+        found = s.connection().execute(_MEMBER, {"id": ticket.member.id}).first()
+        if found is not None:
+            member_id, name, erased_at, tier_bp = found
+            loaded.member = MemberInfo(member_id, name, erased_at is not None, int(tier_bp))
     loaded.cards = lock_many(s, card_ids(ticket, payments))
     kinds: dict[str, list[int]] = {}
     for line in ticket.lines:
@@ -82,7 +114,10 @@ def load_in(s: Session, actor: Actor, ticket: Ticket, payments: list[Tender]) ->
     staff = [actor.staff_id, ticket.discount_by]
     for line in ticket.lines:
         staff += [*line.beautician_ids, line.seller_id, line.discount_by]
-    loaded.staff = _by_id(s, Staff, (i for i in staff if i))
+    wanted = sorted({i for i in staff if isinstance(i, int) and not isinstance(i, bool)})
+    if wanted:
+        rows = s.connection().execute(_STAFF, {"ids": wanted})
+        loaded.staff = {r[0]: StaffInfo(r[0], r[1], bool(r[2]), r[3]) for r in rows}
     return loaded
 
 
@@ -95,10 +130,9 @@ def check_member_in(loaded: Loaded, ticket: Ticket, payments: list[Tender]) -> N
             raise Invalid(N_("Attach the member first."))
         return
     member = loaded.member
-    if member is None or member.erased_at is not None:
+    if member is None or member.erased:
         raise NotFound(N_("No such member."))
-    tier_bp = loaded.tier.discount_bp if loaded.tier else 0
-    if tier_bp != ticket.member.tier_bp:
+    if member.tier_bp != ticket.member.tier_bp:
         raise Conflict(N_("{name}'s level has changed: attach the member again."), name=member.name)
     for account_id in cards:
         card = loaded.cards.get(account_id)

@@ -1,14 +1,20 @@
 """The rows of a new sale, built whole before anything is written: the sale with its
-lines, the beauticians of each line, its payments and the vouchers it uses. Added to the
-session as one object graph they are inserted in one flush (a statement per table, not
-one per row). Also what the receipt says about the member's cards after the sale. Pure
-apart from reading the objects the checkout has already loaded."""
+lines, the beauticians of each line, its payments and the vouchers it uses, as one graph
+of objects that :func:`insert_sale_in` writes with plain INSERT statements (built once)
+on the transaction's connection: the unit of work's bookkeeping cost more than the
+inserts themselves (2.5 ms of CPU for a ticket of three lines). Also what the receipt
+says about the member's cards after the sale."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from typing import Any
 
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from salon_desk.core.db import Base
 from salon_desk.core.money import Money
 from salon_desk.members.card_rows import CardAccountRow
 from salon_desk.pos.cart import Ticket
@@ -97,6 +103,55 @@ def new_sale(
             )
         )
     return sale
+
+
+def insert_sale_in(s: Session, sale: Sale) -> None:
+    """Write a sale built by :func:`new_sale` and give it and its lines their ids. The
+    objects stay out of the session: they are the record of what was written."""
+    conn = s.connection()
+    sale.id = conn.execute(_INSERT_SALE, _values(sale, _SALE)).scalar_one()
+    beauticians = []
+    for line in sale.lines:
+        line.sale_id = sale.id
+        line.id = conn.execute(_INSERT_LINE, _values(line, _LINE)).scalar_one()
+        for b in line.beauticians:
+            b.line_id = line.id
+            beauticians.append(_values(b, _BEAUTICIAN))
+    for rows, stmt in (
+        (beauticians, _INSERT_BEAUTICIAN),
+        (_children(sale, sale.payments, _PAYMENT), _INSERT_PAYMENT),
+        (_children(sale, sale.vouchers, _VOUCHER), _INSERT_VOUCHER),
+    ):
+        if rows:
+            conn.execute(stmt, rows)
+
+
+def _columns(model: type[Base]) -> tuple[str, ...]:
+    """The columns written for a new row: all but the generated ``id`` (a column's
+    attribute has the column's name in these tables, and :func:`new_sale` sets each)."""
+    return tuple(c.name for c in model.__table__.columns if c.name != "id")
+
+
+def _values(obj: Base, columns: tuple[str, ...]) -> dict[str, Any]:
+    return {c: getattr(obj, c) for c in columns}
+
+
+def _children(sale: Sale, rows: list[Any], columns: tuple[str, ...]) -> list[dict[str, Any]]:
+    for row in rows:
+        row.sale_id = sale.id
+    return [_values(row, columns) for row in rows]
+
+
+_SALE = _columns(Sale)
+_LINE = _columns(SaleLine)
+_BEAUTICIAN = _columns(SaleLineBeautician)
+_PAYMENT = _columns(Payment)
+_VOUCHER = _columns(VoucherUse)
+_INSERT_SALE = insert(Sale).returning(Sale.id)
+_INSERT_LINE = insert(SaleLine).returning(SaleLine.id)
+_INSERT_BEAUTICIAN = insert(SaleLineBeautician)
+_INSERT_PAYMENT = insert(Payment)
+_INSERT_VOUCHER = insert(VoucherUse)
 
 
 def beauticians_of(sale: Sale) -> dict[int, list[int]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -36,7 +36,7 @@ from salon_desk.pos.checkout_checks import (
     check_vouchers_in,
     load_in,
 )
-from salon_desk.pos.checkout_rows import beauticians_of, new_sale, receipt_cards
+from salon_desk.pos.checkout_rows import beauticians_of, insert_sale_in, new_sale, receipt_cards
 from salon_desk.pos.days import require_trading_in
 from salon_desk.pos.models import Sale, SaleLine
 from salon_desk.pos.print_queue import enqueue_in
@@ -58,6 +58,8 @@ from salon_desk.pos.sale_read import build_sale_row, receipt_data, sale_row
 from salon_desk.stock.moves import sell_in
 
 _KEY = re.compile(r"^[0-9A-Za-z-]{8,40}$")
+#: Built once (a statement remembers its cache key): looked up on every payment.
+_BY_KEY = select(Sale).where(Sale.idempotency_key == bindparam("key"))
 
 
 class CheckoutService:
@@ -80,7 +82,7 @@ class CheckoutService:
 
     def find_by_key(self, key: str) -> SaleRow | None:
         with self.core.db.read() as s:
-            sale = s.scalar(select(Sale).where(Sale.idempotency_key == key))
+            sale = s.scalar(_BY_KEY, {"key": key})
             return sale_row(s, sale, replayed=True) if sale else None
 
     # --- paying ----------------------------------------------------------------------
@@ -96,7 +98,7 @@ class CheckoutService:
             with self.core.db.tx() as s:
                 # The key is looked up first: a replay answers even when the ticket has
                 # changed since, or the day has been closed.
-                again = s.scalar(select(Sale).where(Sale.idempotency_key == idempotency_key))
+                again = s.scalar(_BY_KEY, {"key": idempotency_key})
                 if again is not None:
                     return sale_row(s, again, replayed=True)
                 priced, settlement = _checked(ticket, list(payments))
@@ -149,7 +151,6 @@ class CheckoutService:
             at=now,
             staff_id=actor.staff_id,
         )
-        s.add(sale)  # inserted whole by the next flush
         warnings: list[str] = []
         touched: list[int] = []
         for line in ticket.lines:
@@ -195,7 +196,7 @@ class CheckoutService:
                 number,
                 after={"what": what, "approved_by": by},
             )
-        s.flush()
+        insert_sale_in(s, sale)
         done = build_sale_row(
             sale,
             sale.lines,

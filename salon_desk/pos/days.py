@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, bindparam, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from salon_desk.core.errors import Conflict
@@ -33,12 +33,16 @@ def z_in(s: Session, day: date) -> ZReport | None:
     return s.scalar(select(ZReport).where(ZReport.day == day))
 
 
+_TRADING = select(
+    exists().where(ZReport.day == bindparam("day")),
+    exists().where(TillOpen.day == bindparam("day")),
+)
+
+
 def require_trading_in(s: Session, day: date) -> None:
     """The till of ``day`` must be open and the day not closed for money to move
     (one query: it runs on every sale)."""
-    closed, opened = s.execute(
-        select(exists().where(ZReport.day == day), exists().where(TillOpen.day == day))
-    ).one()
+    closed, opened = s.execute(_TRADING, {"day": day}).one()
     if closed:
         raise Conflict(N_("The day is closed (Z report done). No more sales today."))
     if not opened:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from salon_desk.core.audit import record
@@ -75,20 +75,27 @@ def enqueue_in(
     if not isinstance(ref, str) or not ref.strip() or len(ref) > 40:
         raise ValueError(f"a print job needs a document number, got {ref!r}")
     now = clock.now()
-    job = PrintJob(
-        kind=kind,
-        ref=ref.strip(),
-        payload=json_safe(dict(payload)),
-        station=(station or station_name())[:64],
-        status="queued",
-        attempts=0,
-        created_by=actor.staff_id if actor else None,
-        created_at=now,
-        updated_at=now,
-    )
-    s.add(job)
-    s.flush()
-    return job.id
+    values = {
+        "kind": kind,
+        "ref": ref.strip(),
+        "payload": json_safe(dict(payload)),
+        "station": (station or station_name())[:64],
+        "status": "queued",
+        "attempts": 0,
+        "last_error": None,
+        "reprint_of": None,
+        "created_by": actor.staff_id if actor else None,
+        "created_at": now,
+        "printed_at": None,
+        "updated_at": now,
+    }
+    # A plain INSERT on the transaction's connection: every sale queues its receipt, and
+    # the unit of work's bookkeeping for one new object costs four times the insert.
+    job_id: int = s.connection().execute(_INSERT_JOB, values).scalar_one()
+    return job_id
+
+
+_INSERT_JOB = insert(PrintJob).returning(PrintJob.id)
 
 
 # --- errors kept on a job ------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from salon_desk.core.errors import NotFound
@@ -27,12 +27,16 @@ def on_hand_in(s: Session, product_ids: Iterable[int] | None = None) -> dict[tup
     return {(pid, loc): int(total or 0) for pid, loc, total in s.execute(q)}
 
 
+#: Built once: a statement object remembers its cache key, so running it again costs
+#: only the execution (this runs on every product sold).
+_LOCATION_ON_HAND = select(func.coalesce(func.sum(StockMovement.qty), 0)).where(
+    StockMovement.product_id == bindparam("product_id"),
+    StockMovement.location == bindparam("location"),
+)
+
+
 def location_on_hand_in(s: Session, product_id: int, location: str) -> int:
-    total = s.scalar(
-        select(func.coalesce(func.sum(StockMovement.qty), 0)).where(
-            StockMovement.product_id == product_id, StockMovement.location == location
-        )
-    )
+    total = s.scalar(_LOCATION_ON_HAND, {"product_id": product_id, "location": location})
     return int(total or 0)
 
 
