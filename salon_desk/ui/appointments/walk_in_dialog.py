@@ -1,4 +1,6 @@
-"""A walk-in joins the queue: name, phone (may stay empty), the treatment wanted."""
+"""A walk-in joins the queue: the member found as the counter types (name, pinyin
+initials or part of the phone) or a new caller's name and phone (which may stay empty),
+and the treatment wanted."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +19,7 @@ from salon_desk.booking.queue_service import QueueService
 from salon_desk.booking.rows import WalkInRow
 from salon_desk.core.errors import SalonError
 from salon_desk.core.i18n import _, error_text
+from salon_desk.ui.appointments.caller_picker import CallerPicker
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.widgets.big_button import BigButton
 from salon_desk.ui.widgets.numpad import NumPad
@@ -29,17 +31,16 @@ class WalkInDialog(QDialog):
         self.ctx = ctx
         self.saved: WalkInRow | None = None
         self.setWindowTitle(_("Walk-in"))
-        self.resize(860, 460)
+        self.resize(1040, 620)
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
         outer.addLayout(left, 3)
+        self.caller = CallerPicker(ctx, self)
+        self.name = self.caller.name
+        self.phone = self.caller.phone
+        left.addWidget(self.caller, 1)
         form = QFormLayout()
         left.addLayout(form)
-        self.name = QLineEdit(self)
-        form.addRow(_("Name"), self.name)
-        self.phone = QLineEdit(self)
-        self.phone.setPlaceholderText(_("11-digit mobile number"))
-        form.addRow(_("Phone"), self.phone)
         self.service = QComboBox(self)
         for row in ctx.service(CatalogueService).list():
             self.service.addItem(f"{row.name_zh}  {row.duration_min}{_('min')}", row.id)
@@ -48,7 +49,6 @@ class WalkInDialog(QDialog):
         self.message.setProperty("role", "error")
         self.message.setWordWrap(True)
         left.addWidget(self.message)
-        left.addStretch(1)
         buttons = QHBoxLayout()
         cancel = BigButton(_("Cancel"), self)
         cancel.clicked.connect(self.reject)
