@@ -1,10 +1,12 @@
-"""Revenue earned by period cards in a day or a range, read from the card ledger and
-replayed by :mod:`salon_desk.reports.period_earning` (where the rules are).
+"""Revenue earned by period cards in a day or a range, and what they still owe at the
+end of a day, read from the card ledger and replayed by
+:mod:`salon_desk.reports.period_earning` (where the rules are).
 
 Only the cards that can earn something in the range are read: the cards in use whose last
 valid day is not before the range (or that are frozen), and the cards closed (refunded,
 expired, transferred, voided) or given a treatment back on or after the range's first
-day. A card earns from entries before the range too, so each is read whole.
+day. A card earns from entries before the range too, so each is read from its sale (its
+treatments only where they can start or stop its clock).
 """
 
 from __future__ import annotations
