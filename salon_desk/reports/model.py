@@ -296,7 +296,7 @@ class RegisterFigures:
     refunds: tuple[RefundEntry, ...]
     drawer: tuple[DrawerEntry, ...]
     by_beautician: tuple[BeauticianSales, ...]
-    sales_by_hour: tuple[int, ...]  # 24 amounts in fen
+    sales_by_hour: tuple[int, ...]  # 24 amounts in fen: services and products, no cards
     till_opened: bool
     cash: CashCount | None  # None: the day is not closed (no Z report)
 

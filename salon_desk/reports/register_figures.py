@@ -170,10 +170,13 @@ def _drawer(
 
 
 def _by_hour(s: Session, start: date, end: date, tz: tzinfo) -> tuple[int, ...]:
+    """Services and products sold by local hour. Cards sold or topped up on a ticket are
+    money received for later, counted with the cards: never added to what was sold."""
     bucket = utc_quarter_hour(Sale.at)
     q = (
-        select(bucket, func.sum(Sale.total_fen))
-        .where(Sale.day >= start, Sale.day <= end)
+        select(bucket, func.sum(SaleLine.net_fen))
+        .join(SaleLine, SaleLine.sale_id == Sale.id)
+        .where(Sale.day >= start, Sale.day <= end, SaleLine.kind.in_(("service", "product")))
         .group_by(bucket)
     )
     return local_hours(((str(b), int(v or 0)) for b, v in s.execute(q)), tz)

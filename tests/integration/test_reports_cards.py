@@ -232,6 +232,7 @@ def test_a_card_sold_on_a_ticket_is_counted_once_as_money_received(
     assert (r.services.fen, r.products.fen) == (by_kind["service"], 0)
     assert r.cards_on_tickets.fen == on_ticket
     assert r.services + r.products + r.cards_on_tickets == r.total == due
+    assert sum(r.sales_by_hour) == by_kind["service"]  # the chart shows what was sold
     [day] = service.period(owner, DAY, DAY).days
     assert day.sales == r.services and day.cards_received == c.received
     # the takings are cash basis: the card money came in by bank card, once

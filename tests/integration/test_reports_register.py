@@ -93,7 +93,7 @@ def test_register_figures_match_the_rows(
     assert (amei.services, amei.service_value.fen) == (2, 28800 + 9800)
     seller = next(b for b in r.by_beautician if b.name == "小陈")
     assert (seller.products, seller.product_value.fen) == (1, 16800)
-    assert sum(r.sales_by_hour) == want["total"]
+    assert sum(r.sales_by_hour) == want["service"] + want["product"]
     assert r.till_opened and r.cash is None  # not closed yet
 
     text = "\n".join(p.extract_text() for p in PdfReader(
