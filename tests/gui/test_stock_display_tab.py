@@ -108,6 +108,20 @@ def test_a_drag_scrolls_without_choosing_and_a_chosen_product_is_scrolled_into_v
     assert tab.cabinet.tile_text(last) is not None
 
 
+def test_a_sale_elsewhere_shows_when_the_cabinet_is_looked_at_again(
+    qtbot: QtBot, tab: DisplayTab, ui_ctx: UiContext
+) -> None:
+    serum = _serum(tab)
+    tab.hide()  # the counter is on another tab: the stock is read again when it comes back
+    tab.stock.receive(ui_ctx.actor, serum, 5)
+    ui_ctx.hub.notify("stock")
+    before = tab.cabinet.tile_text(serum)
+    assert before is not None and "后仓 6" in before.stock
+    tab.show()
+    after = tab.cabinet.tile_text(serum)
+    assert after is not None and "后仓 11" in after.stock
+
+
 def test_write_off_needs_a_manager(
     qtbot: QtBot, tab: DisplayTab, ui_ctx: UiContext, override: object
 ) -> None:

@@ -21,7 +21,6 @@ import salon_desk.ui.widgets.none_guard  # noqa: F401  (QPainter drops reference
 from salon_desk.stock.rows import ProductRow
 from salon_desk.ui.display.cabinet_layout import (
     DANGER_BADGE,
-    TILE_W,
     WARN_BADGE,
     Block,
     Layout,
@@ -165,7 +164,7 @@ class CabinetCanvas(QWidget):
         )
         p.setFont(bold)
         p.setPen(QColor(INK))
-        name = p.fontMetrics().elidedText(text.name, Qt.TextElideMode.ElideRight, TILE_W - 16)
+        name = p.fontMetrics().elidedText(text.name, Qt.TextElideMode.ElideRight, inner.width())
         p.drawText(line(1), left, name)
         p.setFont(base)
         p.drawText(line(2), left, text.price)

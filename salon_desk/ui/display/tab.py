@@ -6,6 +6,7 @@ bulbs run low."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from salon_desk.core.i18n import _
@@ -37,6 +38,7 @@ class DisplayTab(QWidget):
         self.stock = ctx.service(StockService)
         self.products: list[ProductRow] = []
         self.selected: int | None = None
+        self._stale = False  # stock changed while the tab was not on screen
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         top = QHBoxLayout()
@@ -74,6 +76,7 @@ class DisplayTab(QWidget):
 
     # --- data ------------------------------------------------------------------------
     def reload(self) -> None:
+        self._stale = False
         self.products = self.stock.list_products()
         low = [p for p in self.products if p.low]
         self.low_button.setText(_("Low stock ({n})", n=len(low)))
@@ -113,7 +116,16 @@ class DisplayTab(QWidget):
         self.cabinet.show_selected(product_id)
 
     def _changed(self, topic: str) -> None:
-        if topic in TOPICS:
+        if topic not in TOPICS:
+            return
+        if self.isVisible():
+            self.reload()
+        else:  # a sale at the register: read the stock again when the cabinet is looked at
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
             self.reload()
 
     # --- actions ---------------------------------------------------------------------
