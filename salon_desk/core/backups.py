@@ -26,6 +26,8 @@ from salon_desk.core.i18n import N_, Msg
 
 PATTERN = re.compile(r"^salon-(\d{8}-\d{6})\.sqlite3$")
 REQUIRED_TABLES = ("staff", "audit_log", "alembic_version")
+#: An unfinished copy untouched this long is a leftover, not another counter's backup.
+LEFTOVER_AGE = timedelta(minutes=30)
 _ONE_AT_A_TIME = threading.Lock()  # two backups at once would delete each other's copy
 
 
@@ -131,8 +133,8 @@ def _make(
     partial = target.with_suffix(".partial")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for left in folder.glob("salon-*.partial"):
-            left.unlink(missing_ok=True)
+        partial.touch()  # its time is "now" as the folder's disk tells it
+        _drop_leftovers(folder, now=partial.stat().st_mtime)
         sqlite_backup(source, partial, stop=stop, progress=progress)
     except BackupStopped:
         _drop(partial)
@@ -153,6 +155,17 @@ def _make(
     for old in list_backups(folder)[keep:]:
         old.path.unlink(missing_ok=True)
     return BackupFile(target, now, target.stat().st_size)
+
+
+def _drop_leftovers(folder: Path, *, now: float) -> None:
+    """Delete unfinished copies left by a backup that was cut short (the power went). One
+    still being written, by another counter sharing the folder, was touched lately and is
+    left alone. ``now`` is a file time (a shared folder's disk keeps its own clock)."""
+    stale = now - LEFTOVER_AGE.total_seconds()
+    for left in folder.glob("salon-*.partial"):
+        with suppress(OSError):
+            if left.stat().st_mtime < stale:
+                _drop(left)
 
 
 def _drop(partial: Path) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -123,11 +125,19 @@ def test_a_stopped_backup_leaves_nothing_that_could_pass_for_one(
 def test_leftovers_of_a_backup_cut_short_are_deleted(
     opened: Core, clock: FixedClock, tmp_path: Path
 ) -> None:
+    """An unfinished copy from a backup cut short goes; one that another counter sharing
+    the folder is writing right now (touched lately) stays."""
     folder = tmp_path / "b"
     folder.mkdir()
-    (folder / "salon-20261127-020000.partial").write_bytes(b"SQLite format 3\0" + b"\0" * 500)
+    cut_short = folder / "salon-20261127-020000.partial"
+    cut_short.write_bytes(b"SQLite format 3\0" + b"\0" * 500)
+    an_hour_ago = time.time() - 3600
+    os.utime(cut_short, (an_hour_ago, an_hour_ago))
+    being_written = folder / "salon-20261128-015959.partial"
+    being_written.write_bytes(b"SQLite format 3\0")
     made = make_backup(opened.db, folder, clock)
-    assert [p.name for p in folder.iterdir()] == [made.path.name]
+    assert sorted(p.name for p in folder.iterdir()) == [being_written.name, made.path.name]
+    assert [b.path for b in list_backups(folder)] == [made.path]
 
 
 def test_sales_written_during_the_copy_neither_restart_it_nor_tear_it(
