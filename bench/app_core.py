@@ -14,11 +14,14 @@ from salon_desk.core.context import Core
 
 def open_core(db: Path, *, clock: Clock | None = None) -> Core:
     """The app's core on ``db`` (migrated, as the app does) — never a cached database of
-    another schema, which would be upgraded in place under its old name."""
+    another schema, which would be upgraded in place under its old name. Closing it leaves
+    the file as it is: the cached benchmark file is shared, and ``PRAGMA optimize`` at
+    close would add statistics after the first run, so that later runs would measure
+    another database."""
     from bench.datagen import check_cached
 
     check_cached(db)
-    return Core.open(f"sqlite:///{Path(db).resolve()}", clock=clock)
+    return Core.open(f"sqlite:///{Path(db).resolve()}", clock=clock, optimize_on_close=False)
 
 
 def fixed_clock(at: datetime) -> FixedClock:

@@ -35,6 +35,7 @@ class Core:
         clock: Clock | None = None,
         local_settings: Path | None = None,
         upgrade: bool = True,
+        optimize_on_close: bool = True,
     ) -> Core:
         clock = clock or SystemClock()
         if url.startswith("sqlite:///"):
@@ -45,7 +46,7 @@ class Core:
                     raise CorruptDatabase(
                         N_("The database file is damaged: {detail}"), detail=problem
                     )
-        db = Database.open(url)
+        db = Database.open(url, optimize_on_close=optimize_on_close)
         backup = migrate.upgrade(db, clock) if upgrade else None
         return cls.build(db, clock=clock, local_settings=local_settings, backup_made=backup)
 

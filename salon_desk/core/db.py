@@ -26,6 +26,7 @@ from sqlalchemy import JSON, Date, Engine, MetaData, create_engine, event, make_
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from salon_desk.core import sqlite_stats
 from salon_desk.core.errors import Invalid, Unavailable
 from salon_desk.core.i18n import N_
 from salon_desk.core.types import UTCDateTime
@@ -67,13 +68,17 @@ class Database:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._analyse_at_dispose = False
         self._write = sessionmaker(
             bind=engine.execution_options(salon_write=True), expire_on_commit=False
         )
         self._read = sessionmaker(bind=engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str, *, echo: bool = False) -> Database:
+    def open(cls, url: str, *, echo: bool = False, optimize_on_close: bool = True) -> Database:
+        """``optimize_on_close``: on SQLite, the query planner's statistics are brought up
+        to date as connections close (:mod:`salon_desk.core.sqlite_stats`); off for a file
+        that must stay as it is (a benchmark's)."""
         try:
             parsed = make_url(url)
         except Exception as exc:
@@ -101,7 +106,10 @@ class Database:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_connect)
             event.listen(engine, "begin", _sqlite_begin)
+            if optimize_on_close:
+                event.listen(engine, "close", sqlite_stats.optimize_on_close)
         db = cls(engine)
+        db._analyse_at_dispose = optimize_on_close
         db.ping()
         return db
 
@@ -165,7 +173,12 @@ class Database:
             raise Invalid(_OUT_OF_RANGE) from exc
 
     def dispose(self) -> None:
+        """Close every connection. On SQLite each runs ``PRAGMA optimize`` as it closes,
+        then the file's statistics are completed if a table has none."""
         self.engine.dispose()
+        path = self.sqlite_path
+        if self._analyse_at_dispose and path is not None and path.exists():
+            sqlite_stats.complete(path)
 
 
 _OUT_OF_RANGE = N_("A number or a text is too large. Nothing was saved.")
