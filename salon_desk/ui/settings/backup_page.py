@@ -64,6 +64,7 @@ class BackupPage(QWidget):
         self.backup_button.setEnabled(not on_server and self.job is None)
         self.restore_button.setEnabled(not on_server and self.job is None)
         self.model.set_rows(self.service.list())
+        self.table.resizeColumnsToContents()  # the whole time of each backup shows
 
     def backup_now(self) -> BackupJob | None:
         """Start a backup off the UI thread; the button shows it is busy until it ends."""
