@@ -167,14 +167,17 @@ class CabinetCanvas(QWidget):
         name = p.fontMetrics().elidedText(text.name, Qt.TextElideMode.ElideRight, inner.width())
         p.drawText(line(1), left, name)
         p.setFont(base)
+        metrics = p.fontMetrics()
         p.drawText(line(2), left, text.price)
-        p.drawText(line(3), left, text.stock)
-        if text.badge:
-            metrics = p.fontMetrics()
-            width = metrics.horizontalAdvance(text.badge) + 8
+        stock = metrics.elidedText(text.stock, Qt.TextElideMode.ElideRight, inner.width())
+        p.drawText(line(3), left, stock)
+        if text.badge:  # beside the price, cut short where a language makes it long
+            room = inner.width() - metrics.horizontalAdvance(text.price) - 6
+            label = metrics.elidedText(text.badge, Qt.TextElideMode.ElideRight, room - 8)
+            width = min(metrics.horizontalAdvance(label) + 8, room)
             badge = QRect(inner.right() - width + 1, line(2).top() + 2, width, line_h - 4)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(colour))
             p.drawRoundedRect(badge, 4, 4)
             p.setPen(QColor("white"))
-            p.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), text.badge)
+            p.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), label)
