@@ -33,7 +33,9 @@ class BackupWaitDialog(QDialog):
         layout.addWidget(self.stop_button)
 
     def show_progress(self, copied: int, total: int) -> None:
-        if total > 0:
+        if 0 < total <= copied:
+            self.bar.setRange(0, 0)  # copied: being read back and checked
+        elif total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(copied)
 

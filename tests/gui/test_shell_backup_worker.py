@@ -120,10 +120,7 @@ def test_the_window_keeps_answering_while_the_daily_backup_runs(
     times = [started, *ticks]  # a window frozen from the start has no tick at all
     gaps = [b - a for a, b in pairwise(times)]
     longest = max(gaps)
-    print(
-        f"backup {took:.2f} s, {len(ticks)} ticks, longest gap {longest * 1000:.0f} ms",
-        [(round(a - started, 2), round(b - a, 3)) for a, b in pairwise(times) if b - a > 0.05],
-    )
+    print(f"backup {took:.2f} s, {len(ticks)} ticks, longest gap {longest * 1000:.0f} ms")
     assert longest < 0.25, f"the window froze for {longest * 1000:.0f} ms"
     (made,) = list_backups(folder_of(big_shop))
     assert verify(made.path) is None
@@ -178,6 +175,10 @@ def test_back_up_now_is_busy_while_it_runs(
     assert not page.backup_button.isEnabled() and page.backup_button.text() == "正在备份…"
     assert not page.restore_button.isEnabled()
     assert page.backup_now() is None  # one at a time
+    page._progressed(5, 10)  # what the job reports as it copies
+    assert page.bar.maximum() == 10 and page.bar.value() == 5
+    page._progressed(10, 10)
+    assert page.backup_button.text() == "正在校验备份…" and page.bar.maximum() == 0
     qtbot.waitUntil(lambda: page.job is None, timeout=120_000)
     assert page.backup_button.isEnabled() and page.backup_button.text() == "立即备份"
     assert page.model.rowCount() == 1

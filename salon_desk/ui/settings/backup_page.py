@@ -85,11 +85,12 @@ class BackupPage(QWidget):
         return job.begin()
 
     def _progressed(self, copied: int, total: int) -> None:
-        if total > 0:
+        if 0 < total <= copied:
+            self.bar.setRange(0, 0)  # copied: being read back and checked
+            self.backup_button.setText(_("Checking the backup…"))
+        elif total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(copied)
-            if copied >= total:
-                self.backup_button.setText(_("Checking the backup…"))
 
     def _ended(self) -> None:
         self.job = None
