@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from salon_desk.booking.booking_service import BookingService
 from salon_desk.booking.roster_service import RosterService
@@ -18,7 +19,9 @@ from salon_desk.ui.appointments.booking_grid import BookingGrid
 from salon_desk.ui.appointments.grid_column import GridColumn
 from salon_desk.ui.appointments.texts import day_text
 from salon_desk.ui.context import UiContext
+from salon_desk.ui.style import TOUCH
 from salon_desk.ui.widgets.big_button import BigButton
+from salon_desk.ui.widgets.touch import make_touch_scrollable
 
 
 class WeekView(QWidget):
@@ -31,12 +34,23 @@ class WeekView(QWidget):
         self.monday = today - timedelta(days=today.weekday())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.chooser = QHBoxLayout()
-        layout.addLayout(self.chooser)
+        # One button per beautician in a strip that scrolls sideways: thirty of them must
+        # not make the window wider than the screen.
+        self.strip = QScrollArea(self)
+        self.strip.setFrameShape(QFrame.Shape.NoFrame)
+        self.strip.setWidgetResizable(True)
+        self.strip.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.strip.setFixedHeight(TOUCH + 24)  # the buttons and a slim scroll bar
+        make_touch_scrollable(self.strip)
+        holder = QWidget(self.strip)
+        self.chooser = QHBoxLayout(holder)
+        self.chooser.setContentsMargins(0, 0, 0, 0)
+        self.strip.setWidget(holder)
+        layout.addWidget(self.strip)
         self.group = QButtonGroup(self)
         self.staff_buttons: dict[int, BigButton] = {}
         for staff_id, number, name in ctx.service(RosterService).beauticians():
-            button = BigButton(f"{number}号 {name}", self)
+            button = BigButton(f"{number}号 {name}", holder)
             button.setCheckable(True)
             button.clicked.connect(lambda _c=False, s=staff_id: self.choose(s))
             self.group.addButton(button)
@@ -56,6 +70,7 @@ class WeekView(QWidget):
     def choose(self, staff_id: int) -> None:
         self.staff_id = staff_id
         self.staff_buttons[staff_id].setChecked(True)
+        self.strip.ensureWidgetVisible(self.staff_buttons[staff_id])
         self.refresh()
 
     def set_day(self, day: date) -> None:
