@@ -110,10 +110,12 @@ def insert_sale_in(s: Session, sale: Sale) -> None:
     objects stay out of the session: they are the record of what was written."""
     conn = s.connection()
     sale.id = conn.execute(_INSERT_SALE, _values(sale, _SALE)).scalar_one()
+    # the lines in one statement; the ids come back in no promised order: matched by seq
+    returned = conn.execute(_INSERT_LINES, _children(sale, sale.lines, _LINE))
+    ids = {seq: line_id for seq, line_id in returned}
     beauticians = []
     for line in sale.lines:
-        line.sale_id = sale.id
-        line.id = conn.execute(_INSERT_LINE, _values(line, _LINE)).scalar_one()
+        line.id = ids[line.seq]
         for b in line.beauticians:
             b.line_id = line.id
             beauticians.append(_values(b, _BEAUTICIAN))
@@ -148,7 +150,7 @@ _BEAUTICIAN = _columns(SaleLineBeautician)
 _PAYMENT = _columns(Payment)
 _VOUCHER = _columns(VoucherUse)
 _INSERT_SALE = insert(Sale).returning(Sale.id)
-_INSERT_LINE = insert(SaleLine).returning(SaleLine.id)
+_INSERT_LINES = insert(SaleLine).returning(SaleLine.seq, SaleLine.id)
 _INSERT_BEAUTICIAN = insert(SaleLineBeautician)
 _INSERT_PAYMENT = insert(Payment)
 _INSERT_VOUCHER = insert(VoucherUse)

@@ -60,6 +60,7 @@ from salon_desk.stock.moves import sell_in
 _KEY = re.compile(r"^[0-9A-Za-z-]{8,40}$")
 #: Built once (a statement remembers its cache key): looked up on every payment.
 _BY_KEY = select(Sale).where(Sale.idempotency_key == bindparam("key"))
+_ID_BY_KEY = select(Sale.id).where(Sale.idempotency_key == bindparam("key"))
 
 
 class CheckoutService:
@@ -98,9 +99,10 @@ class CheckoutService:
             with self.core.db.tx() as s:
                 # The key is looked up first: a replay answers even when the ticket has
                 # changed since, or the day has been closed.
-                again = s.scalar(_BY_KEY, {"key": idempotency_key})
+                # (the id alone, on the connection: a sale is found only on a replay)
+                again = s.connection().execute(_ID_BY_KEY, {"key": idempotency_key}).first()
                 if again is not None:
-                    return sale_row(s, again, replayed=True)
+                    return sale_row(s, s.get_one(Sale, again[0]), replayed=True)
                 priced, settlement = _checked(ticket, list(payments))
                 return self._write(
                     s, actor, ticket, list(payments), idempotency_key, priced, settlement
