@@ -22,7 +22,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Date, Engine, MetaData, create_engine, event, make_url
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Date,
+    Engine,
+    MetaData,
+    create_engine,
+    event,
+    make_url,
+)
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -170,6 +179,18 @@ class Database:
         except OperationalError as exc:
             raise storage_error(exc) from exc
         except DataError as exc:  # PostgreSQL: a number or text beyond its column
+            raise Invalid(_OUT_OF_RANGE) from exc
+
+    @contextmanager
+    def read_rows(self) -> Iterator[Connection]:
+        """A read transaction on a bare connection, for a query that runs on every
+        keystroke (member search): no ORM session to set up and tear down around it."""
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except OperationalError as exc:
+            raise storage_error(exc) from exc
+        except DataError as exc:
             raise Invalid(_OUT_OF_RANGE) from exc
 
     def dispose(self) -> None:

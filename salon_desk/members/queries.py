@@ -10,7 +10,17 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, bindparam, cast, delete, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    bindparam,
+    cast,
+    delete,
+    func,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -111,7 +121,7 @@ _result: Callable[..., MemberRow] = MemberRow
 _SEARCH = {False: _search_statement(False), True: _search_statement(True)}
 
 
-def search_in(s: Session, text: str, limit: int = SEARCH_LIMIT) -> list[MemberRow]:
+def search_in(s: Session | Connection, text: str, limit: int = SEARCH_LIMIT) -> list[MemberRow]:
     """Members whose phone (any part of it), name (any part), pinyin (in full or by
     initials, from any syllable) or member number starts with what was typed.
 
@@ -122,7 +132,7 @@ def search_in(s: Session, text: str, limit: int = SEARCH_LIMIT) -> list[MemberRo
     limit = max(1, min(limit, 500))
     if not query:
         return []
-    conn = s.connection()
+    conn = s.connection() if isinstance(s, Session) else s
     pattern = conn.dialect.name == "postgresql"
     params: dict[str, Any]
     if pattern:

@@ -70,8 +70,8 @@ class MemberService:
             return queries.member_in(s, member_id)
 
     def search(self, text: str, limit: int = queries.SEARCH_LIMIT) -> list[MemberRow]:
-        with self.core.db.read() as s:
-            return queries.search_in(s, text, limit)
+        with self.core.db.read_rows() as conn:  # every keystroke: no ORM session
+            return queries.search_in(conn, text, limit)
 
     def by_phone(self, phone: str) -> MemberRow | None:
         number = normalise_phone(phone)
