@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QPaintEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from salon_desk.core.errors import CorruptDatabase, SalonError
 from salon_desk.core.i18n import _, current_language, error_text, set_language
+from salon_desk.ui.idle_lock import IdleLock
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +32,6 @@ if TYPE_CHECKING:  # the database layer is imported after the first paint
     from salon_desk.ui.shell.workspace import Workspace
 
 BACKUP_DELAY_MS = 1500
-
-ACTIVITY = {
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.KeyPress,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.Wheel,
-}
 
 
 class MainWindow(QMainWindow):
@@ -60,10 +54,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.setWindowTitle(_("Salon Desk"))
-        self.idle = QTimer(self)
-        self.idle.setSingleShot(True)
+        self.idle_lock = IdleLock(self)
+        self.idle = self.idle_lock.timer
         self.idle.timeout.connect(self.lock)
-        self._watching = False  # the activity filter, on only while the idle lock counts
         self._show(self._opening())
 
     @property
@@ -278,35 +271,10 @@ class MainWindow(QMainWindow):
     def restart_idle(self) -> None:
         if self.core is None or self.ctx is None or not self.ctx.signed_in:
             return
-        minutes = int(self.core.settings.get("ui.auto_lock_minutes"))
-        if minutes > 0:
-            self.idle.start(minutes * 60_000)
-            self._watch_activity(True)
-        else:
-            self._stop_idle()
+        self.idle_lock.start(int(self.core.settings.get("ui.auto_lock_minutes")))
 
     def _stop_idle(self) -> None:
-        self.idle.stop()
-        self._watch_activity(False)
-
-    def _watch_activity(self, on: bool) -> None:
-        """Every event of the application passes through :meth:`eventFilter` while the
-        idle lock counts, and only then: a Python filter on the whole application makes
-        each event cost a call into Python (and, the first time, building the Python
-        classes of every kind of object and event), which made the first paint late."""
-        app = QApplication.instance()
-        if app is None or on == self._watching:
-            return
-        if on:
-            app.installEventFilter(self)
-        else:
-            app.removeEventFilter(self)
-        self._watching = on
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in ACTIVITY and self.idle.isActive():
-            self.idle.start()  # restart with the same interval
-        return False
+        self.idle_lock.stop()
 
     # --- restore from the settings page -----------------------------------------------------------
     def restore_backup(self, backup: Any, actor: Actor) -> bool:
