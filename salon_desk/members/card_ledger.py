@@ -9,21 +9,23 @@ balance after it. :func:`lock` takes the card's row lock on PostgreSQL
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from salon_desk.core.auth import Actor
-from salon_desk.core.clock import Clock, local_day
-from salon_desk.core.errors import Conflict, NotFound
+from salon_desk.core.clock import Clock
+from salon_desk.core.errors import Conflict
 from salon_desk.core.i18n import N_, Msg
-from salon_desk.core.models import SettingValue
 from salon_desk.core.money import Money
-from salon_desk.core.settings import BY_NAME
+
+# the lock and the shop's day live in card_locks; the card functions import them from here
+from salon_desk.members.card_locks import lock as lock
+from salon_desk.members.card_locks import lock_many as lock_many
+from salon_desk.members.card_locks import shop_today as shop_today
+from salon_desk.members.card_locks import use_zone_in as use_zone_in
 from salon_desk.members.card_models import (
     CardAccount,
     CardLedger,
@@ -34,80 +36,6 @@ from salon_desk.members.card_models import (
 from salon_desk.members.card_rows import CardAccountRow, CardProductRow, LedgerRow
 from salon_desk.members.models import Member
 
-
-def shop_today(s: Session, clock: Clock) -> date:
-    """Today in the shop's time zone: the shop setting, read once per transaction (a
-    checkout using several cards reads it once), or the zone the caller works in
-    (:func:`use_zone_in`)."""
-    tz = s.info.get(_TZ_KEY)
-    if not isinstance(tz, ZoneInfo):
-        row = s.get(SettingValue, "shop.timezone")
-        name = row.value.get("v") if row is not None else None
-        try:
-            tz = ZoneInfo(name or BY_NAME["shop.timezone"].default)
-        except (ValueError, KeyError):
-            tz = ZoneInfo(BY_NAME["shop.timezone"].default)
-        s.info[_TZ_KEY] = tz
-    return local_day(clock.now(), tz)
-
-
-def use_zone_in(s: Session, tz: ZoneInfo) -> None:
-    """The card entries of this transaction fall on days of ``tz`` (the checkout passes
-    the zone its sale's day was taken in, so that both agree)."""
-    s.info[_TZ_KEY] = tz
-
-
-def lock(s: Session, account_id: int) -> CardAccount:
-    """The card, locked for this transaction (``SELECT ... FOR UPDATE`` on PostgreSQL) and
-    read afresh. A card locked earlier in the transaction is not read again: nobody else
-    can have changed it, and this transaction changes it only through :func:`post`."""
-    held = _held(s)
-    acct = held.get(account_id)
-    if acct is None:
-        acct = s.execute(_LOCK, {"id": account_id}).scalar_one_or_none()
-        if acct is None:
-            raise NotFound(N_("No such card."))
-        held[account_id] = acct
-    return acct
-
-
-def lock_many(s: Session, account_ids: Iterable[int]) -> dict[int, CardAccount]:
-    """Lock several cards at once, in id order (two counters never wait on each other in
-    a circle); the cards found, by id. Later :func:`lock` calls on them read nothing."""
-    held = _held(s)
-    ids = {i for i in account_ids if isinstance(i, int) and not isinstance(i, bool)}
-    wanted = sorted(ids - held.keys())
-    if wanted:
-        for acct in s.scalars(_LOCK_MANY, {"ids": wanted}):
-            held[acct.id] = acct
-    return {i: held[i] for i in ids if i in held}
-
-
-def _held(s: Session) -> dict[int, CardAccount]:
-    """The cards this transaction has locked (kept referenced, so they stay in the
-    session's identity map)."""
-    held = s.info.get(_LOCKED_KEY)
-    if held is None:
-        held = s.info[_LOCKED_KEY] = {}
-    return held
-
-
-_TZ_KEY = "salon_desk.shop_tz"
-_LOCKED_KEY = "salon_desk.locked_cards"
-# The statements of every card use, built once (a statement remembers its cache key).
-_LOCK = (
-    select(CardAccount)
-    .where(CardAccount.id == bindparam("id"))
-    .with_for_update()
-    .execution_options(populate_existing=True)
-)
-_LOCK_MANY = (
-    select(CardAccount)
-    .where(CardAccount.id.in_(bindparam("ids", expanding=True)))
-    .order_by(CardAccount.id)
-    .with_for_update()
-    .execution_options(populate_existing=True)
-)
 _C = CardAccount
 _POST = (
     update(_C)
