@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -35,6 +34,14 @@ from salon_desk.core.permissions import (
     Role,
     require,
 )
+from salon_desk.core.staff_rules import (
+    PIN,
+    STAFF_NUMBER,
+    role_of,
+    staff_phone,
+    text_of,
+    validate_pin,
+)
 
 # Roles and permissions live in core/permissions.py; they are imported from here too.
 __all__ = [
@@ -58,10 +65,6 @@ __all__ = [
 
 MAX_WRONG_PINS = 5
 LOCKOUT = timedelta(minutes=1)
-_PIN = re.compile(r"[0-9]{4,6}")  # the whole PIN (fullmatch): "1234\n" is not one
-_PHONE = re.compile(r"\+?[0-9]{7,15}")
-_PHONE_NOISE = re.compile(r"[\s\-()（）]")
-_NUMBER = re.compile(r"^[0-9A-Za-z]{1,16}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,38 +106,6 @@ def check_pin(pin: str, stored: str) -> bool:
         dklen=len(expected),
     )
     return hmac.compare_digest(actual, expected)
-
-
-def validate_pin(pin: str) -> str:
-    if not isinstance(pin, str) or not _PIN.fullmatch(pin):
-        raise Invalid(N_("A PIN is 4 to 6 digits."), field="pin")
-    return pin
-
-
-def _text(value: object) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _role(value: object) -> Role:
-    """A role given as a :class:`Role` or as its value."""
-    try:
-        return Role(str(value.value if isinstance(value, Role) else value))
-    except ValueError:
-        raise Invalid(N_("Unknown role: {role}"), field="role", role=str(value)[:40]) from None
-
-
-def _staff_phone(raw: object) -> str | None:
-    """A staff member's phone (mobile or landline), or ``None`` when left empty."""
-    if raw is None:
-        return None
-    text = _PHONE_NOISE.sub("", unicodedata.normalize("NFKC", _text(raw)))
-    if not text:
-        return None
-    if not text.isascii() or not _PHONE.fullmatch(text):
-        raise Invalid(
-            N_("A phone number has 7 to 15 digits: {phone}"), field="phone", phone=str(raw)[:40]
-        )
-    return text
 
 
 def _row(staff: Staff, clock: Clock) -> StaffRow:
@@ -211,7 +182,7 @@ class AuthService:
                 raise Locked(
                     N_("Too many wrong PINs. Try again in {seconds} seconds."), seconds=seconds
                 )
-            ok = isinstance(pin, str) and bool(_PIN.match(pin)) and check_pin(pin, staff.pin_hash)
+            ok = isinstance(pin, str) and bool(PIN.match(pin)) and check_pin(pin, staff.pin_hash)
             if ok:
                 staff.failed_pins = 0
                 staff.locked_until = None
@@ -270,7 +241,7 @@ class AuthService:
         """Change a staff member's role. Only the owner makes or unmakes an owner; nobody
         changes their own role."""
         require(actor, Perm.STAFF_ADMIN)
-        role = _role(role)
+        role = role_of(role)
         if staff_id == actor.staff_id:
             raise Forbidden(N_("You cannot change your own role."), permission="own_role")
         with self.db.tx() as s:
@@ -312,19 +283,19 @@ class AuthService:
     def _insert(
         self, s: Session, *, name: str, number: str, pin: str, role: Role, phone: str | None = None
     ) -> Staff:
-        name = " ".join(unicodedata.normalize("NFKC", _text(name)).split())
-        number = _text(number).strip()
+        name = " ".join(unicodedata.normalize("NFKC", text_of(name)).split())
+        number = text_of(number).strip()
         if not name:
             raise Invalid(N_("Enter a name."), field="name")
         if len(name) > 40:
             raise Invalid(N_("The name is too long (at most {n} characters)."), field="name", n=40)
         if any(unicodedata.category(c).startswith("C") for c in name):
             raise Invalid(N_("The name contains characters that cannot be shown."), field="name")
-        if not _NUMBER.fullmatch(number):
+        if not STAFF_NUMBER.fullmatch(number):
             raise Invalid(N_("A staff number is 1 to 16 letters or digits."), field="number")
         validate_pin(pin)
-        role = _role(role)
-        phone = _staff_phone(phone)
+        role = role_of(role)
+        phone = staff_phone(phone)
         if s.scalar(select(Staff.id).where(Staff.number == number)) is not None:
             raise Conflict(
                 N_("Staff number {number} is already taken."), field="number", number=number
