@@ -37,9 +37,13 @@ TOP = 20
 def member_figures(s: Session, start: date, end: date, tz: tzinfo) -> MemberFigures:
     since = local_day_bounds(start, tz)[0]
     until = local_day_bounds(end, tz)[1]
-    live = (Member.erased_at.is_(None), Member.created_at < until)
-    total = int(s.scalar(select(func.count(Member.id)).where(*live)) or 0)
-    new = int(s.scalar(select(func.count(Member.id)).where(*live, Member.created_at >= since)) or 0)
+    total, new = s.execute(  # one pass over the members for both counts
+        select(
+            func.count(Member.id),
+            func.count(Member.id).filter(Member.created_at >= since),
+        ).where(Member.erased_at.is_(None), Member.created_at < until)
+    ).one()
+    total, new = int(total or 0), int(new or 0)
     visits: dict[int, int] = {
         int(m or 0): int(n)
         for m, n in s.execute(

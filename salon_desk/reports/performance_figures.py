@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from salon_desk.booking.models import Booking
@@ -46,18 +46,38 @@ def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ..
         )
         .exists()
     )
+    # Most services have one beautician: the database adds those up by beautician and
+    # 点钟/轮钟; a service shared by several comes back one row per beautician, to share.
+    others = aliased(SaleLineBeautician)
+    shared = (
+        select(func.count()).where(others.line_id == SaleLineBeautician.line_id).scalar_subquery()
+    )
+    one_line = case((shared == 1, 0), else_=SaleLineBeautician.line_id)
     lines: dict[int, tuple[int, list[tuple[int, bool]]]] = {}
-    for line_id, net, staff_id, by_number in s.execute(
-        select(SaleLine.id, SaleLine.net_fen, SaleLineBeautician.staff_id, asked)
+    for staff_id, by_number, line_id, count, net in s.execute(
+        select(
+            SaleLineBeautician.staff_id,
+            asked.label("by_number"),
+            one_line.label("line"),
+            func.count(),
+            func.sum(SaleLine.net_fen),
+        )
         .join(SaleLine, SaleLine.id == SaleLineBeautician.line_id)
         .join(Sale, Sale.id == SaleLine.sale_id)
         .where(*in_days)
+        .group_by(SaleLineBeautician.staff_id, "by_number", "line")
     ):
-        lines.setdefault(line_id, (int(net), []))[1].append((staff_id, bool(by_number)))
+        if line_id == 0:
+            w = work[staff_id]
+            if by_number:
+                w.requested += int(count)
+                w.requested_fen += int(net)
+            else:
+                w.rotation += int(count)
+                w.rotation_fen += int(net)
+        else:
+            lines.setdefault(line_id, (int(net), []))[1].append((staff_id, bool(by_number)))
     for net, who in lines.values():
-        if len(who) == 1:  # most services have one beautician: no sharing to do
-            _credit(work[who[0][0]], who[0][1], net)
-            continue
         who.sort()
         for (staff_id, by_number), share in zip(
             who, Money(net).allocate([1] * len(who)), strict=True

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 from test_pos_checkout import make_shop, open_till, ticket
 
-from salon_desk.core.auth import Actor
+from salon_desk.core.auth import Actor, Role
 from salon_desk.core.context import Core
 from salon_desk.core.money import Money
 from salon_desk.pos.cart import Ticket
@@ -129,3 +129,29 @@ def test_the_cash_count_comes_from_the_z_report(
     [day] = period.days
     assert day.over_short == Money(-1000) and day.takings.fen == 45600
     assert day.sales.fen == 45600 + 9800 and day.refunded.fen == 9800
+
+
+def test_a_service_shared_by_two_beauticians_is_split_to_the_fen(
+    core: Core, owner: Actor, counter: Actor, manager: Actor
+) -> None:
+    shop = make_shop(core, owner)
+    other = core.auth.create_staff(owner, name="小丽", number="08", pin="5678",
+                                   role=Role.BEAUTICIAN)  # fmt: skip
+    open_till(core, counter, 50000)
+    both = (shop.beautician.staff_id, other.id)
+    t = Ticket()
+    t.add("service", shop.eye, "眼部护理", Money(9801), beautician_ids=both)
+    t.add("service", shop.eye, "眼部护理", Money(9803), beautician_ids=both)
+    t.add("service", shop.facial, "面部护理", Money(12800),
+          beautician_ids=(shop.beautician.staff_id,))  # fmt: skip
+    t.add("service", shop.facial, "面部护理", Money(12700), beautician_ids=(other.id,))
+    CheckoutService(core).pay(manager, t, [Tender("cash", Money(45104))], str(uuid.uuid4()))
+    r = ReportService(core).daily(owner, DAY).register
+    got = {b.name: (b.services, b.service_value.fen) for b in r.by_beautician}
+    first, second = sorted(both)  # the odd fen goes to the lower staff id
+    want = {first: (3, 4901 + 4902), second: (3, 4900 + 4901)}
+    want[shop.beautician.staff_id] = (want[shop.beautician.staff_id][0],
+                                      want[shop.beautician.staff_id][1] + 12800)  # fmt: skip
+    want[other.id] = (want[other.id][0], want[other.id][1] + 12700)
+    assert got == {"阿美": want[shop.beautician.staff_id], "小丽": want[other.id]}
+    assert sum(v for _n, v in got.values()) == 9801 + 9803 + 12800 + 12700
