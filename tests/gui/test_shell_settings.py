@@ -12,7 +12,7 @@ from salon_desk.core import audit
 from salon_desk.core.auth import Actor, Role
 from salon_desk.core.backups import list_backups, verify
 from salon_desk.core.clock import FixedClock
-from salon_desk.core.settings import CALLS, COUNTER, HOURS, SettingsService
+from salon_desk.core.settings import CALLS, COUNTER, HOURS, STOCK, SettingsService
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.prompts import ScriptedPrompts
 from salon_desk.ui.settings.settings_tab import SettingsTab
@@ -202,3 +202,34 @@ def test_the_times_and_suggestions_of_calls_to_members(
     line(tab, CALLS, "calls.card_expiry_days").setText("365")  # more than 90 days
     assert not calls.save()
     assert ui_ctx.core.settings.get("calls.card_expiry_days") == 7
+
+
+def test_the_stock_count_approval_limit(
+    tab: SettingsTab, ui_ctx: UiContext, prompts: ScriptedPrompts
+) -> None:
+    tab.open_section("stock")
+    stock = tab.forms[STOCK]
+    assert tab.pages.currentWidget() is stock
+    assert tab.sections["stock"].text() == "库存"
+    limit = line(tab, STOCK, "stock.count_approval_yuan")
+    assert limit.text() == "200"
+    entries = len(audit.entries(ui_ctx.core.db))
+    label = "盘点差异金额超过此值（元，按成本）需经理审核"
+    for typed, message in (
+        ("-1", f"{label}：不能小于 0"),
+        ("2000000", f"{label}：不能大于 1000000"),
+        ("五百", f"{label}：无效的值：五百"),
+    ):
+        limit.clear()
+        limit.insert(typed)
+        assert not stock.save()
+        assert prompts.errors[-1] == message
+        ui_ctx.core.settings.reload()
+        assert ui_ctx.core.settings.get("stock.count_approval_yuan") == 200
+        assert len(audit.entries(ui_ctx.core.db)) == entries
+        assert limit.text() == typed  # what was typed stays
+    limit.setText("500")
+    assert stock.save()
+    assert prompts.last == "已保存。"
+    assert ui_ctx.core.settings.get("stock.count_approval_yuan") == 500
+    assert len(audit.entries(ui_ctx.core.db)) == entries + 1

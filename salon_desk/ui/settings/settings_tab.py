@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from salon_desk.core.i18n import _
-from salon_desk.core.settings import CALLS, COUNTER, HOURS, SHOP
+from salon_desk.core.settings import CALLS, COUNTER, HOURS, SHOP, STOCK
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.settings.backup_page import BackupPage
 from salon_desk.ui.settings.settings_form import SettingsForm
@@ -23,7 +23,8 @@ class SettingsTab(QWidget):
         self.pages = QStackedWidget(self)
         self.group = QButtonGroup(self)
         self.forms = {
-            group: SettingsForm(ctx, group, self.pages) for group in (SHOP, HOURS, CALLS, COUNTER)
+            group: SettingsForm(ctx, group, self.pages)
+            for group in (SHOP, HOURS, CALLS, STOCK, COUNTER)
         }
         self.staff = StaffPage(ctx, self.pages)
         self.backups = BackupPage(ctx, self.pages)
@@ -32,6 +33,7 @@ class SettingsTab(QWidget):
             ("shop", _(SHOP), self.forms[SHOP]),
             ("hours", _(HOURS), self.forms[HOURS]),
             ("calls", _(CALLS), self.forms[CALLS]),
+            ("stock", _(STOCK), self.forms[STOCK]),
             ("counter", _(COUNTER), self.forms[COUNTER]),
             ("staff", _("Staff"), self.staff),
             ("backup", _("Backups"), self.backups),
