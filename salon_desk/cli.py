@@ -8,6 +8,9 @@
     salon-desk restore FILE          put a verified backup in place (the old file is kept)
     salon-desk audit verify          check the audit chain; exit code 1 when broken
 
+Every command takes ``--db URL``, or ``--demo`` (before or after the command's name) to
+work on the demo salon the app opens with ``--demo``.
+
 Feature packages add their own subcommands (``salon_desk.<feature>.cli.register``); their
 handlers receive ``(args, core)``. Errors are printed in the user's language, without a
 traceback, and end with a non-zero exit code.
@@ -34,6 +37,7 @@ APP_NAME = "SalonDesk"
 DB_FILE = "salon.sqlite3"
 DEMO_FILE = "demo.sqlite3"
 EXIT_ERROR = 2
+DEMO_HELP = N_("work on the demo salon (made on first use) instead of the shop's database")
 
 
 # --- where things live ------------------------------------------------------------------
@@ -102,6 +106,18 @@ def local_language() -> str:
     return value if value in LANGUAGES else "zh_CN"
 
 
+def database_url(args: argparse.Namespace) -> str:
+    """The database a command works on: ``--db``, else the demo salon with ``--demo`` (made
+    and filled on first use, as the app does), else the shop's own database."""
+    if getattr(args, "demo", False):
+        if args.db:
+            raise Invalid(N_("Choose either --db or --demo, not both."), field="db")
+        from salon_desk import demo
+
+        return sqlite_url(demo.prepare(demo_path(), settings_file()))
+    return str(args.db or default_url())
+
+
 def open_core(url: str, *, upgrade: bool = True) -> Core:
     from salon_desk.core.context import Core
 
@@ -134,7 +150,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    core = open_core(args.db or default_url())
+    core = open_core(database_url(args))
     try:
         from salon_desk.core.migrate import current_heads
 
@@ -150,7 +166,7 @@ def cmd_db_current(args: argparse.Namespace) -> int:
     from salon_desk.core.db import Database
     from salon_desk.core.migrate import current_heads, waiting
 
-    db = Database.open(args.db or default_url())
+    db = Database.open(database_url(args))
     try:
         current, left = current_heads(db), waiting(db)
     finally:
@@ -167,7 +183,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from salon_desk.core import audit
     from salon_desk.core.backups import make_backup
 
-    core = open_core(args.db or default_url())
+    core = open_core(database_url(args))
     try:
         from salon_desk.backup import BackupService
 
@@ -190,7 +206,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from salon_desk.core.backups import restore
     from salon_desk.core.clock import SystemClock
 
-    url = args.db or default_url()
+    url = database_url(args)
     target = sqlite_file(url)
     if target is None:
         raise Unavailable(N_("Only a SQLite database file can be restored here."))
@@ -216,7 +232,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from salon_desk.core import audit
 
-    core = open_core(args.db or default_url(), upgrade=False)
+    core = open_core(database_url(args), upgrade=False)
     try:
         problems = audit.verify(core.db)
     finally:
@@ -252,7 +268,7 @@ def feature_handler(handler: Callable[[argparse.Namespace, Core], Any]) -> Calla
     """Open the database for a feature's subcommand and hand it ``(args, core)``."""
 
     def run(args: argparse.Namespace) -> int:
-        core = open_core(args.db or default_url())
+        core = open_core(database_url(args))
         try:
             result = handler(args, core)
         finally:
@@ -267,6 +283,9 @@ def build_parser(*, with_features: bool = True) -> argparse.ArgumentParser:
     db_option = argparse.ArgumentParser(add_help=False)
     db_option.add_argument(
         "--db", metavar="URL", default=argparse.SUPPRESS, help=_("database URL (SQLAlchemy)")
+    )
+    db_option.add_argument(
+        "--demo", action="store_true", default=argparse.SUPPRESS, help=_(DEMO_HELP)
     )
     parser = argparse.ArgumentParser(
         prog="salon-desk", description=_("Front-counter software for a beauty salon.")
@@ -333,6 +352,10 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
     with contextlib.suppress(argparse.ArgumentError):  # the feature declared it itself
         parser.add_argument(
             "--db", metavar="URL", default=argparse.SUPPRESS, help=_("database URL (SQLAlchemy)")
+        )
+    with contextlib.suppress(argparse.ArgumentError):
+        parser.add_argument(
+            "--demo", action="store_true", default=argparse.SUPPRESS, help=_(DEMO_HELP)
         )
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):

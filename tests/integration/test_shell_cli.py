@@ -163,3 +163,27 @@ def test_feature_commands_are_listed_and_the_app_starts_without_loading_them() -
     assert not cli._opens_the_app(["--help"])
     full = cli.build_parser().format_help()
     assert "demo" in full and "backup" in full and "audit" in full
+
+
+def test_commands_honour_demo_like_the_app(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    labels = tmp_path / "labels.pdf"
+    assert cli.main(["--demo", "labels", "--all", "--out", str(labels)]) == 0
+    assert labels.stat().st_size > 0  # the demo salon's products, not an empty shop
+    assert (home / cli.DEMO_FILE).exists()
+    assert not (home / cli.DB_FILE).exists()  # the shop's own database was never opened
+    capsys.readouterr()
+    # After the command's name too; the demo salon made above is used again.
+    assert cli.main(["audit", "verify", "--demo"]) == 0
+    assert "操作日志完好" in capsys.readouterr().out
+    demo = Core.open(cli.sqlite_url(home / cli.DEMO_FILE), local_settings=None)
+    try:
+        assert demo.auth.sign_in("8888", "8888").name == "王店长"
+    finally:
+        demo.close()
+    assert not (home / cli.DB_FILE).exists()
+    other = f"sqlite:///{tmp_path / 'other.sqlite3'}"
+    assert cli.main(["--demo", "--db", other, "audit", "verify"]) == cli.EXIT_ERROR
+    assert "只能选一个" in capsys.readouterr().err
+    assert not (tmp_path / "other.sqlite3").exists()
