@@ -34,6 +34,10 @@ from salon_desk.reports.model import (
 )
 from salon_desk.reports.performance_figures import performance
 
+#: What the sales by hour count. Cards sold or topped up on a ticket are money received
+#: for later, counted with the cards: never added to what was sold.
+SOLD_KINDS = ("service", "product")
+
 
 def _who(s: Session) -> dict[int, str]:
     return {sid: f"{number} {name}" for sid, number, name in s.execute(
@@ -54,14 +58,24 @@ def register_figures(s: Session, start: date, end: date, tz: tzinfo) -> Register
     ).one()
     by_kind: dict[str, int] = defaultdict(int)
     gifts = 0
-    for kind, gift, count, net in s.execute(  # one pass over the lines of the range
-        select(SaleLine.kind, SaleLine.gift, func.count(SaleLine.id), func.sum(SaleLine.net_fen))
-        .join(Sale, Sale.id == SaleLine.sale_id)
+    bucket = utc_quarter_hour(Sale.at)
+    sold: list[tuple[str, int]] = []  # services and products by UTC quarter hour
+    for quarter, kind, gift, count, net in s.execute(  # one pass over the lines of the range
+        select(
+            bucket,
+            SaleLine.kind,
+            SaleLine.gift,
+            func.count(SaleLine.id),
+            func.sum(SaleLine.net_fen),
+        )
+        .join(SaleLine, SaleLine.sale_id == Sale.id)
         .where(*in_days)
-        .group_by(SaleLine.kind, SaleLine.gift)
+        .group_by(bucket, SaleLine.kind, SaleLine.gift)
     ):
         by_kind[kind] += int(net or 0)
         gifts += int(count) if gift else 0
+        if kind in SOLD_KINDS:
+            sold.append((str(quarter), int(net or 0)))
     vouchers = dict(
         s.execute(
             select(VoucherUse.kind, func.count(VoucherUse.code))
@@ -90,7 +104,7 @@ def register_figures(s: Session, start: date, end: date, tz: tzinfo) -> Register
         refunds=_refunds(s, start, end, tz, who),
         drawer=_drawer(s, start, end, tz, who),
         by_beautician=performance(s, start, end),
-        sales_by_hour=_by_hour(s, start, end, tz),
+        sales_by_hour=local_hours(sold, tz),
         till_opened=bool(
             s.scalar(
                 select(func.count(TillOpen.id)).where(TillOpen.day >= start, TillOpen.day <= end)
@@ -167,19 +181,6 @@ def _drawer(
         )
         for e in s.scalars(q)
     )
-
-
-def _by_hour(s: Session, start: date, end: date, tz: tzinfo) -> tuple[int, ...]:
-    """Services and products sold by local hour. Cards sold or topped up on a ticket are
-    money received for later, counted with the cards: never added to what was sold."""
-    bucket = utc_quarter_hour(Sale.at)
-    q = (
-        select(bucket, func.sum(SaleLine.net_fen))
-        .join(SaleLine, SaleLine.sale_id == Sale.id)
-        .where(Sale.day >= start, Sale.day <= end, SaleLine.kind.in_(("service", "product")))
-        .group_by(bucket)
-    )
-    return local_hours(((str(b), int(v or 0)) for b, v in s.execute(q)), tz)
 
 
 def _cash(s: Session, day: date) -> CashCount | None:
