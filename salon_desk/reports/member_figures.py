@@ -84,10 +84,13 @@ def member_figures(s: Session, start: date, end: date, tz: tzinfo) -> MemberFigu
 
 
 def cards_owed(s: Session, end: date) -> CardsOwed:
+    # Grouped by ``account_id + 0``, not the bare column: SQLite then reads the day, the
+    # card and the id from the ledger's index by day (skipping the days after ``end``)
+    # instead of walking the index by card and fetching every entry's row for its day.
     last = (
         select(func.max(CardLedger.id).label("id"))
         .where(CardLedger.day <= end)
-        .group_by(CardLedger.account_id)
+        .group_by(CardLedger.account_id + 0)
         .subquery()
     )
     rows = s.execute(
