@@ -18,7 +18,7 @@ from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
 from salon_desk.members.card_rows import CardProductInput, CardProductRow
 from salon_desk.members.card_service import CardService
-from salon_desk.members.demo import PRODUCTS as CARD_PRODUCTS
+from salon_desk.members.demo_data import PRODUCTS as CARD_PRODUCTS
 from salon_desk.members.service import MemberService
 
 BEAUTICIANS = 30
