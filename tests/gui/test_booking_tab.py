@@ -15,6 +15,7 @@ from salon_desk.core.auth import Actor, Grant, Role
 from salon_desk.core.clock import FixedClock, local_datetime
 from salon_desk.ui.appointments.appointments_tab import AppointmentsTab
 from salon_desk.ui.appointments.booking_form import BookingForm
+from salon_desk.ui.appointments.day_view import DayView
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.prompts import ScriptedPrompts
 from salon_desk.ui.tabs import discover
@@ -249,3 +250,34 @@ def test_moving_anyway_needs_a_reason(
     body.tap(body.point_of(column_of(tab, staff["1"]), at(ui_ctx, 11, 30)))
     assert prompts.errors and "原因" in prompts.errors[-1]
     assert BookingService(ui_ctx.core).get(second).starts_at == at(ui_ctx, 14)
+
+
+@pytest.mark.parametrize("catch_up", [False, True], ids=["quiet", "catch-up"])
+def test_the_day_is_read_once_when_the_tab_is_built(
+    qtbot: QtBot,
+    ui_ctx: UiContext,
+    gui_owner: Actor,
+    staff: dict[str, int],
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    catch_up: bool,
+) -> None:
+    booking_id = book(ui_ctx, gui_owner, "1", staff, 10, 15)
+    if catch_up:  # the booking falls due while the app was closed: cancelled on opening
+        clock.set(at(ui_ctx, 16))
+    refreshes: list[date] = []
+    real = DayView.refresh
+
+    def counted(view: DayView) -> None:
+        refreshes.append(view.day)
+        real(view)
+
+    monkeypatch.setattr(DayView, "refresh", counted)
+    tab = AppointmentsTab(ui_ctx)
+    qtbot.addWidget(tab)
+    assert refreshes == [DAY]
+    shown = {r.id: r.status for r in tab.day_view.rows}
+    assert shown == {booking_id: "auto_cancelled" if catch_up else "booked"}
+    assert len(tab.banner.notices) == (1 if catch_up else 0)
+    ui_ctx.hub.notify("bookings")  # and it still follows changes made elsewhere
+    assert refreshes == [DAY, DAY]

@@ -99,10 +99,11 @@ class AppointmentsTab(QWidget):
         self.tick_timer = QTimer(self)
         self.tick_timer.timeout.connect(self.tick)
         self.tick_timer.start(TICK_MS)
-        ctx.hub.changed.connect(self._on_changed)
-        self.show_view("grid")
+        self.show_view("grid", refresh=False)
         self.check_late()  # catch up on what fell due while the app was closed
-        self.set_day(self.day)
+        # Listening only now: the catch-up's own notice would read the day a second time.
+        ctx.hub.changed.connect(self._on_changed)
+        self.set_day(self.day)  # the one reading of the day while the tab is built
         QTimer.singleShot(0, self.day_view.scroll_to_now)
 
     def _add_view(self, bar: QHBoxLayout, key: str, title: str, widget: QWidget) -> None:
@@ -119,10 +120,11 @@ class AppointmentsTab(QWidget):
         return local_day(self.ctx.core.clock.now(), self.tz)
 
     # --- navigation -------------------------------------------------------------------------
-    def show_view(self, key: str) -> None:
+    def show_view(self, key: str, *, refresh: bool = True) -> None:
         self.view_buttons[key].setChecked(True)
         self.stack.setCurrentWidget(self.views[key])
-        self.refresh()
+        if refresh:
+            self.refresh()
 
     def set_day(self, day: date) -> None:
         self.day = day
