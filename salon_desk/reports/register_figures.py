@@ -44,7 +44,36 @@ def _who(s: Session) -> dict[int, str]:
         select(Staff.id, Staff.number, Staff.name))}  # fmt: skip
 
 
-def register_figures(s: Session, start: date, end: date, tz: tzinfo) -> RegisterFigures:
+#: (shop day, UTC quarter hour, kind, gift, lines, net fen) of a range's sale lines
+LineGroups = list[tuple[date, str, str, bool, int, int]]
+
+
+def line_groups(s: Session, start: date, end: date) -> LineGroups:
+    """The range's sale lines added up by day, UTC quarter hour, kind and gift: one pass
+    over the lines gives the sales by kind, the gifts, the sales by hour and by day."""
+    bucket = utc_quarter_hour(Sale.at)
+    return [
+        (day, str(quarter), kind, bool(gift), int(count), int(net or 0))
+        for day, quarter, kind, gift, count, net in s.execute(
+            select(
+                Sale.day,
+                bucket,
+                SaleLine.kind,
+                SaleLine.gift,
+                func.count(SaleLine.id),
+                func.sum(SaleLine.net_fen),
+            )
+            .join(SaleLine, SaleLine.sale_id == Sale.id)
+            .where(Sale.day >= start, Sale.day <= end)
+            .group_by(Sale.day, bucket, SaleLine.kind, SaleLine.gift)
+        )
+    ]
+
+
+def register_figures(
+    s: Session, start: date, end: date, tz: tzinfo, lines: LineGroups | None = None
+) -> RegisterFigures:
+    """``lines``: the range's :func:`line_groups` when the caller has read them already."""
     in_days = (Sale.day >= start, Sale.day <= end)
     n, gross, member, line, ticket, total = s.execute(
         select(
@@ -58,24 +87,14 @@ def register_figures(s: Session, start: date, end: date, tz: tzinfo) -> Register
     ).one()
     by_kind: dict[str, int] = defaultdict(int)
     gifts = 0
-    bucket = utc_quarter_hour(Sale.at)
     sold: list[tuple[str, int]] = []  # services and products by UTC quarter hour
-    for quarter, kind, gift, count, net in s.execute(  # one pass over the lines of the range
-        select(
-            bucket,
-            SaleLine.kind,
-            SaleLine.gift,
-            func.count(SaleLine.id),
-            func.sum(SaleLine.net_fen),
-        )
-        .join(SaleLine, SaleLine.sale_id == Sale.id)
-        .where(*in_days)
-        .group_by(bucket, SaleLine.kind, SaleLine.gift)
+    for _day, quarter, kind, gift, count, net in (
+        line_groups(s, start, end) if lines is None else lines
     ):
-        by_kind[kind] += int(net or 0)
-        gifts += int(count) if gift else 0
+        by_kind[kind] += net
+        gifts += count if gift else 0
         if kind in SOLD_KINDS:
-            sold.append((str(quarter), int(net or 0)))
+            sold.append((quarter, net))
     vouchers = dict(
         s.execute(
             select(VoucherUse.kind, func.count(VoucherUse.code))
@@ -200,18 +219,19 @@ def _cash(s: Session, day: date) -> CashCount | None:
     )
 
 
-def per_day(s: Session, start: date, end: date) -> dict[date, tuple[int, int, int, int | None]]:
+def per_day(
+    s: Session, start: date, end: date, lines: LineGroups | None = None
+) -> dict[date, tuple[int, int, int, int | None]]:
     """Per day: (sales of services and products, refunded, net takings, over/short or
     None when not closed). Cards sold and topped up on tickets are money received for
-    cards, counted with the cards, not here."""
+    cards, counted with the cards, not here. ``lines``: the range's :func:`line_groups`
+    when the caller has read them already."""
     found: dict[date, list[int | None]] = defaultdict(lambda: [0, 0, 0, None])
-    for day, total in s.execute(
-        select(Sale.day, func.sum(SaleLine.net_fen))
-        .join(SaleLine, SaleLine.sale_id == Sale.id)
-        .where(Sale.day >= start, Sale.day <= end, SaleLine.kind.in_(("service", "product")))
-        .group_by(Sale.day)
+    for day, _quarter, kind, _gift, _count, net in (
+        line_groups(s, start, end) if lines is None else lines
     ):
-        found[day][0] = int(total or 0)
+        if kind in SOLD_KINDS:
+            found[day][0] = int(found[day][0] or 0) + net
     for day, amount in s.execute(
         select(Refund.day, func.sum(Refund.total_fen))
         .where(Refund.day >= start, Refund.day <= end)

@@ -116,7 +116,8 @@ class ReportService:
         with self.core.db.read() as s:
             per_day = bf.bookings_by_day(s, start, end)
             variance = sf.variance_by_day(s, start, end, tz)
-            till = rf.per_day(s, start, end)
+            lines = rf.line_groups(s, start, end)  # read once for both
+            till = rf.per_day(s, start, end, lines)
             card_total, cards = cf.cards_in_range(s, start, end)
             days = []
             day = start
@@ -148,7 +149,7 @@ class ReportService:
                 days=tuple(days),
                 bookings=bf.booking_figures(s, start, end, tz),
                 stock=sf.stock_figures(s, start, end, tz),
-                register=rf.register_figures(s, start, end, tz),
+                register=rf.register_figures(s, start, end, tz, lines),
                 cards=card_total,
                 members=mf.member_figures(s, start, end, tz),
             )
