@@ -15,7 +15,9 @@ from salon_desk.core.auth import Actor, Role
 from salon_desk.core.clock import FixedClock, local_datetime, local_day
 from salon_desk.core.context import Core
 from salon_desk.core.money import Money
+from salon_desk.members.card_service import CardService
 from salon_desk.pos.cart import Ticket
+from salon_desk.pos.cart_line import MemberRef
 from salon_desk.pos.checkout_service import CheckoutService
 from salon_desk.pos.picker_service import Pick, PickerService
 from salon_desk.pos.print_models import PrintJob
@@ -72,9 +74,13 @@ def _printed(core: Core) -> None:
 
 
 def _ring_up_bookings(core: Core, owner: Actor, picker: PickerService, most: int = 3) -> None:
-    """Today's finished treatments are paid as the guests leave."""
+    """Today's finished treatments are paid as the guests leave; a guest who is a member
+    is rung up as that member (with her level's discount), as the counter would."""
     for booking in picker.completed_bookings()[:most]:
         ticket = Ticket()
+        member = _member_named(core, booking.guest_name)
+        if member is not None:
+            ticket.attach_member(member)
         for p in booking.services:
             ticket.add(
                 "service",
@@ -87,6 +93,14 @@ def _ring_up_bookings(core: Core, owner: Actor, picker: PickerService, most: int
         due = ticket.priced().total
         ref = f"WX{booking.number.replace('-', '')}"
         CheckoutService(core).pay(owner, ticket, [Tender("wechat", due, ref)], str(uuid.uuid4()))
+
+
+def _member_named(core: Core, name: str) -> MemberRef | None:
+    """The one member of that name, if there is exactly one."""
+    found = [m for m in CardService(core).search(name) if m.name == name]
+    if len(found) != 1:
+        return None
+    return MemberRef(found[0].id, found[0].name, found[0].tier_name, found[0].tier_bp)
 
 
 def _at(core: Core, day: date, hour: int, minute: int) -> Core:

@@ -5,12 +5,13 @@ before it was sold."""
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from salon_desk import demo
 from salon_desk.booking.models import Booking
-from salon_desk.core.clock import local_day
+from salon_desk.core.clock import FixedClock, local_day
 from salon_desk.core.context import Core
 from salon_desk.members.card_models import CardAccount, CardLedger, CardProduct
 from salon_desk.members.models import Member
@@ -18,7 +19,8 @@ from salon_desk.members.record_models import TreatmentRecord
 from salon_desk.pos.models import Sale
 
 
-def test_nothing_of_a_member_is_older_than_the_member(core: Core) -> None:
+def test_nothing_of_a_member_is_older_than_the_member(core: Core, clock: FixedClock) -> None:
+    clock.set(datetime(2026, 11, 28, 17, 0, tzinfo=ZoneInfo("Asia/Shanghai")))  # some paid
     demo.seed(core)
     tz = core.settings.tz()
     late: list[str] = []
@@ -63,7 +65,8 @@ def test_nothing_of_a_member_is_older_than_the_member(core: Core) -> None:
             if day < local_day(joined[member_id], tz):
                 late.append(f"record {record_id} of member {member_id} on {day}")
     assert late == []
-    # The check looked at real data: members with cards, treatments and bookings.
+    # The check looked at real data: members with cards, treatments, sales and bookings.
+    assert sum(1 for _n, m, _a in sales if m is not None) >= 1
     assert len(joined) >= 40 and len(cards) >= 10 and len(uses) > len(cards)
     assert sum(1 for _n, m, _c, _s in bookings if m is not None) >= 10
     # Members joined on different days, and their numbers follow the order they joined in.
