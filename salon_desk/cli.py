@@ -20,108 +20,56 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
-import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from salon_desk.core.errors import Invalid, SalonError, Unavailable
-from salon_desk.core.i18n import LANGUAGES, N_, _, error_text, set_language
+from salon_desk.cli_base import (
+    APP_NAME,
+    DB_FILE,
+    DEMO_FILE,
+    data_dir,
+    database_url,
+    default_url,
+    demo_path,
+    ensure_folder,
+    local_language,
+    open_core,
+    settings_file,
+    sqlite_file,
+    sqlite_url,
+)
+from salon_desk.cli_commands import (
+    cmd_audit_verify,
+    cmd_backup,
+    cmd_bench_data,
+    cmd_db_current,
+    cmd_db_upgrade,
+    cmd_restore,
+    feature_handler,
+)
+from salon_desk.core.errors import SalonError
+from salon_desk.core.i18n import N_, _, error_text, set_language
 
-if TYPE_CHECKING:  # keeps start-up light
-    from salon_desk.core.context import Core
+#: What ``salon_desk.cli`` has always offered (the paths live in ``cli_base`` now).
+__all__ = [
+    "APP_NAME",
+    "DB_FILE",
+    "DEMO_FILE",
+    "EXIT_ERROR",
+    "build_parser",
+    "data_dir",
+    "database_url",
+    "default_url",
+    "demo_path",
+    "ensure_folder",
+    "main",
+    "settings_file",
+    "sqlite_file",
+    "sqlite_url",
+]
 
-APP_NAME = "SalonDesk"
-DB_FILE = "salon.sqlite3"
-DEMO_FILE = "demo.sqlite3"
 EXIT_ERROR = 2
 DEMO_HELP = N_("work on the demo salon (made on first use) instead of the shop's database")
-
-
-# --- where things live ------------------------------------------------------------------
-def data_dir() -> Path:
-    """The user data folder (``SALON_DESK_HOME`` overrides it, e.g. for a portable copy)."""
-    home = os.environ.get("SALON_DESK_HOME")
-    if home:
-        return Path(home).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def settings_file() -> Path:
-    """This counter's own settings (language, printer), in the user config folder."""
-    home = os.environ.get("SALON_DESK_HOME")
-    if home:
-        return Path(home).expanduser() / "local.json"
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "local.json"
-
-
-def ensure_folder(folder: Path) -> Path:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".salon-desk-write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        raise Unavailable(
-            N_("Cannot write to the data folder {folder}: {detail}"),
-            folder=str(folder),
-            detail=exc.strerror or str(exc),
-        ) from exc
-    return folder
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
-
-
-def default_url() -> str:
-    return os.environ.get("SALON_DESK_DB") or sqlite_url(ensure_folder(data_dir()) / DB_FILE)
-
-
-def demo_path() -> Path:
-    return ensure_folder(data_dir()) / DEMO_FILE
-
-
-def sqlite_file(url: str) -> Path | None:
-    """The file behind a ``sqlite:///`` URL, or ``None`` for a server."""
-    if not url.startswith("sqlite:///"):
-        return None
-    name = url.removeprefix("sqlite:///").split("?", 1)[0]
-    return Path(name).expanduser() if name and name != ":memory:" else None
-
-
-def local_language() -> str:
-    """The language chosen on this counter (setting ``ui.language``), else Chinese."""
-    try:
-        data = json.loads(settings_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return "zh_CN"
-    value = data.get("ui.language") if isinstance(data, dict) else None
-    return value if value in LANGUAGES else "zh_CN"
-
-
-def database_url(args: argparse.Namespace) -> str:
-    """The database a command works on: ``--db``, else the demo salon with ``--demo`` (made
-    and filled on first use, as the app does), else the shop's own database."""
-    if getattr(args, "demo", False):
-        if args.db:
-            raise Invalid(N_("Choose either --db or --demo, not both."), field="db")
-        from salon_desk import demo
-
-        return sqlite_url(demo.prepare(demo_path(), settings_file()))
-    return str(args.db or default_url())
-
-
-def open_core(url: str, *, upgrade: bool = True) -> Core:
-    from salon_desk.core.context import Core
-
-    return Core.open(url, local_settings=settings_file(), upgrade=upgrade)
 
 
 # --- commands ----------------------------------------------------------------------------
@@ -147,135 +95,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     path = demo.prepare(demo_path(), settings_file())
     print(_("The demo salon is in {url}.", url=str(path)))
     return 0
-
-
-def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    core = open_core(database_url(args))
-    try:
-        from salon_desk.core.migrate import current_heads
-
-        if core.backup_made is not None:
-            print(_("The database was copied to {path} before the upgrade.", path=core.backup_made))
-        print(_("Schema revision: {revision}", revision=", ".join(sorted(current_heads(core.db)))))
-    finally:
-        core.close()
-    return 0
-
-
-def cmd_db_current(args: argparse.Namespace) -> int:
-    from salon_desk.core.db import Database
-    from salon_desk.core.migrate import current_heads, waiting
-
-    db = Database.open(database_url(args))
-    try:
-        current, left = current_heads(db), waiting(db)
-    finally:
-        db.dispose()
-    print(_("Schema revision: {revision}", revision=", ".join(sorted(current)) or "-"))
-    if left:
-        print(_("Waiting to be applied: {revision}", revision=", ".join(sorted(left))))
-        return 1
-    print(_("The database is up to date."))
-    return 0
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    from salon_desk.core import audit
-    from salon_desk.core.backups import make_backup
-
-    core = open_core(database_url(args))
-    try:
-        from salon_desk.backup import BackupService
-
-        folder = Path(args.to).expanduser() if args.to else BackupService(core).folder()
-        if core.db.sqlite_path is not None:
-            with core.db.tx() as s:
-                audit.record(
-                    s, core.clock, None, "backup.make", "database", None,
-                    after={"folder": str(folder)}, reason="command line",
-                )  # fmt: skip
-        made = make_backup(core.db, folder, core.clock, keep=int(core.settings.get("backup.keep")))
-    finally:
-        core.close()
-    print(_("Backup written and verified: {path}", path=made.path))
-    return 0
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    from salon_desk.core import audit
-    from salon_desk.core.backups import restore
-    from salon_desk.core.clock import SystemClock
-
-    url = database_url(args)
-    target = sqlite_file(url)
-    if target is None:
-        raise Unavailable(N_("Only a SQLite database file can be restored here."))
-    source = Path(args.file).expanduser().resolve()
-    if source == target.resolve():
-        raise Unavailable(N_("This file is the database itself."))
-    kept = restore(source, target, SystemClock())
-    core = open_core(url)
-    try:
-        with core.db.tx() as s:
-            audit.record(
-                s, core.clock, None, "backup.restore", "database", None,
-                after={"file": str(source), "kept": str(kept)}, reason="command line",
-            )  # fmt: skip
-    finally:
-        core.close()
-    print(_("Restored from {file}.", file=source))
-    if kept.exists():
-        print(_("The replaced database was kept as {path}.", path=kept))
-    return 0
-
-
-def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from salon_desk.core import audit
-
-    core = open_core(database_url(args), upgrade=False)
-    try:
-        problems = audit.verify(core.db)
-    finally:
-        core.close()
-    if problems:
-        print(_("The audit log has been tampered with:"))
-        for problem in problems:
-            print(f"  {problem}")
-        return 1
-    print(_("The audit log is intact."))
-    return 0
-
-
-def cmd_bench_data(args: argparse.Namespace) -> int:
-    """Build the benchmarks' database of a large salon (the ``bench`` folder of the source
-    checkout holds the generator; it is not part of the installed app)."""
-    root = Path(__file__).resolve().parents[1]
-    if (root / "bench" / "datagen").is_dir() and str(root) not in sys.path:
-        sys.path.insert(0, str(root))
-    try:
-        from bench.datagen import build
-    except ImportError as e:
-        raise Unavailable(N_("The benchmark tools come with the source checkout only.")) from e
-    if not 0 < args.scale <= 10:
-        raise Invalid(N_("The scale is above 0 and at most 10."), field="scale")
-    built = build(Path(args.out).expanduser(), seed=args.seed, scale=args.scale)
-    print(_("Benchmark database written: {path} ({seconds} s)", path=built.path,
-            seconds=f"{built.seconds:.1f}"))  # fmt: skip
-    return 0
-
-
-def feature_handler(handler: Callable[[argparse.Namespace, Core], Any]) -> Callable[..., int]:
-    """Open the database for a feature's subcommand and hand it ``(args, core)``."""
-
-    def run(args: argparse.Namespace) -> int:
-        core = open_core(database_url(args))
-        try:
-            result = handler(args, core)
-        finally:
-            core.close()
-        return int(result or 0)
-
-    return run
 
 
 # --- parsing ------------------------------------------------------------------------------
