@@ -43,6 +43,9 @@ from salon_desk.reports.model import CardFigures
 from salon_desk.reports.period_figures import period_earned_by_day
 from salon_desk.reports.shares import worth
 
+#: Built once: an alias made per call is adapted again by SQLAlchemy on every report.
+_UNDONE = aliased(CardLedger)
+
 #: The sale number prefix of cards brought over from paper or another system.
 IMPORTED = "IMPORT-"
 
@@ -137,7 +140,7 @@ def pack_sizes(s: Session, account_ids: set[int]) -> dict[int, int]:
 
 
 def _tallies(s: Session, start: date, end: date) -> dict[date, _Tally]:
-    undone = aliased(CardLedger)
+    undone = _UNDONE
     q = (
         select(
             CardLedger.day,

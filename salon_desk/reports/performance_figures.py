@@ -21,6 +21,10 @@ from salon_desk.reports.card_figures import is_imported
 from salon_desk.reports.commission import rates_in
 from salon_desk.reports.model import BeauticianSales
 
+#: Built once: an alias made per call is adapted again by SQLAlchemy on every report.
+_OTHERS = aliased(SaleLineBeautician)
+_UNDONE = aliased(CardLedger)
+
 
 @dataclass
 class _Work:
@@ -48,7 +52,7 @@ def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ..
     )
     # Most services have one beautician: the database adds those up by beautician and
     # 点钟/轮钟; a service shared by several comes back one row per beautician, to share.
-    others = aliased(SaleLineBeautician)
+    others = _OTHERS
     shared = (
         select(func.count()).where(others.line_id == SaleLineBeautician.line_id).scalar_subquery()
     )
@@ -114,7 +118,7 @@ def _credit(w: _Work, by_number: bool, fen: int) -> None:
 def _cards(s: Session, start: date, end: date, work: dict[int, _Work]) -> None:
     """Cards sold and topped up, less those undone: credited to the seller named on the
     ticket's card line, else to whoever sold the card or topped it up."""
-    undone = aliased(CardLedger)
+    undone = _UNDONE
     rows = s.execute(
         select(
             CardLedger.staff_id,

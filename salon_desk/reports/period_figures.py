@@ -20,6 +20,9 @@ from sqlalchemy.orm import Session, aliased
 from salon_desk.members.card_models import CardAccount, CardLedger
 from salon_desk.reports.period_earning import Entry, earned_by_day, unearned_after
 
+#: Built once: an alias made per call is adapted again by SQLAlchemy on every report.
+_UNDONE = aliased(CardLedger)
+
 #: Entries after which a closed card may still have earned (or given back) in a range.
 _LATE = ("refund", "expiry", "transfer", "reversal")
 _CHUNK = 500
@@ -46,7 +49,7 @@ def _closed_since(day: date) -> ColumnElement[bool]:
 
 def _ledgers(s: Session, ids: list[int]) -> dict[int, list[Entry]]:
     """The entries of each card that matter to what it earns, in the order posted."""
-    undone = aliased(CardLedger)
+    undone = _UNDONE
     cols = select(
         CardLedger.account_id,
         CardLedger.id,
