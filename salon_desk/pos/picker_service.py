@@ -33,6 +33,7 @@ class BookingPick:
     staff_id: int
     staff_name: str
     services: tuple[Pick, ...]
+    member_id: int | None = None  # the member the booking is for, when she is one
 
     @property
     def total(self) -> Money:
@@ -83,6 +84,7 @@ class PickerService:
                 b.staff_id,
                 b.staff_name,
                 tuple(Pick("service", i.service_id, i.name_zh, i.price, i.code) for i in b.items),
+                b.member_id,
             )
             for b in completed_unpaid(self.core.db, day)
         ]

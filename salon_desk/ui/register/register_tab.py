@@ -11,6 +11,7 @@ from salon_desk.core.auth import Role
 from salon_desk.core.i18n import _
 from salon_desk.core.money import Money
 from salon_desk.members.card_service import CardService
+from salon_desk.members.service import MemberService
 from salon_desk.pos.cart import MemberRef, Ticket
 from salon_desk.pos.parking_service import ParkingService
 from salon_desk.pos.picker_service import BookingPick, Pick, PickerService
@@ -133,10 +134,15 @@ class RegisterTab(QWidget):
             self.refresh()
 
     def add_booking(self, booking: BookingPick) -> None:
-        """Ring up a finished treatment: its services with its beautician; paying marks the
-        appointment paid."""
+        """Ring up a finished treatment: its services with its beautician, and the member
+        it was booked for (her level's discount, her cards); paying marks the appointment
+        paid."""
         if booking.id in self.ticket.booking_ids:
             return
+        if booking.member_id is not None and self.ticket.member is None:
+            m = self.ctx.attempt(self, self.ctx.service(MemberService).get, booking.member_id)
+            if m is not None and not m.erased:
+                self.ticket.attach_member(MemberRef(m.id, m.name, m.tier_name, m.tier_bp))
         for p in booking.services:
             line = self.ctx.attempt(
                 self,
