@@ -33,7 +33,6 @@ from salon_desk.members.card_rows import (
     CardProductInput,
     CardProductRow,
     LedgerRow,
-    RefundSlip,
     ValueSpend,
 )
 from salon_desk.members.rows import MemberRow
@@ -304,28 +303,6 @@ class CardService:
                 reason=reason,
             )
             return cards.account_in(s, new.id)
-
-    def refund(self, actor: Actor, account_id: int, reason: str) -> RefundSlip:
-        """退卡: closes the card and returns the settlement slip with the amount to pay
-        back (the register pays it out)."""
-        require(actor, Perm.CARD_REFUND)
-        with self.core.db.tx() as s:
-            slip = card_admin.refund_in(s, self.core.clock, actor, account_id, reason)
-            record(
-                s,
-                self.core.clock,
-                actor,
-                "card.refund",
-                "card_account",
-                account_id,
-                after={
-                    "refund": slip.refund,
-                    "bonus_void": slip.bonus_void,
-                    "sessions_void": slip.sessions_void,
-                },
-                reason=reason,
-            )
-            return slip
 
     def expire_due(self, actor: Actor | None = None) -> list[LedgerRow]:
         """Close the cards whose last day has passed (run at opening and closing)."""

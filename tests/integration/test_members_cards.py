@@ -26,6 +26,7 @@ from salon_desk.members.cards import (
 )
 from salon_desk.members.rows import MemberInput, MemberRow
 from salon_desk.members.service import MemberService
+from salon_desk.pos.card_payout import CardPayoutService
 
 
 @dataclass
@@ -468,8 +469,8 @@ def test_refund_needs_a_manager_and_follows_the_rule(
     )
     c.use_sessions(counter, account_id=pack.id, service_id=shop.facial, sessions=3, sale_ref="S2")
     with pytest.raises(Forbidden):
-        c.refund(counter, pack.id, "搬家")
-    slip = c.refund(manager, pack.id, "搬家")
+        CardPayoutService(shop.core).refund_card(counter, pack.id, "搬家", method="wechat")
+    slip = CardPayoutService(shop.core).refund_card(manager, pack.id, "搬家", method="wechat")
     assert slip.refund == Money(150000 - 3 * 19800) and slip.sessions_void == 7
     assert slip.used[0].service_name == "深层清洁" and slip.member_name == "张三"
     printed = slip.receipt_payload()
@@ -477,7 +478,7 @@ def test_refund_needs_a_manager_and_follows_the_rule(
     assert (printed["paid_fen"], printed["refund_fen"]) == (150000, 150000 - 3 * 19800)
     assert consistent(shop, pack.id) == (0, 0, 0)
     with pytest.raises(Conflict):
-        c.refund(manager, pack.id, "again")
+        CardPayoutService(shop.core).refund_card(manager, pack.id, "again", method="wechat")
     value = c.sell(
         counter,
         member_id=shop.member.id,
@@ -486,7 +487,7 @@ def test_refund_needs_a_manager_and_follows_the_rule(
         sale_ref="S3",
     )
     c.spend_value(counter, account_id=value.id, amount=Money(120000), sale_ref="S4")
-    slip = c.refund(manager, value.id, "不想用了")
+    slip = CardPayoutService(shop.core).refund_card(manager, value.id, "不想用了", method="wechat")
     assert slip.refund == Money(400000) and slip.bonus_void == Money(80000)
     assert audit.entries(shop.core.db, action_prefix="card.refund")[0].reason == "不想用了"
 

@@ -17,6 +17,7 @@ from salon_desk.members.privacy_service import MemberPrivacyService
 from salon_desk.members.record_service import RecordService
 from salon_desk.members.rows import MemberInput
 from salon_desk.members.service import MemberService
+from salon_desk.pos.card_payout import CardPayoutService
 
 
 @site("members/service.py", "MemberService.create_in", Perm.MEMBER_EDIT)
@@ -113,10 +114,10 @@ def _card_transfer(w: World) -> Call:
     return lambda a: CardService(w.core).transfer(a, acct.id, other.id, "转给家人")
 
 
-@site("members/card_service.py", "CardService.refund", Perm.CARD_REFUND)
+@site("pos/card_payout.py", "CardPayoutService.refund_card", Perm.CARD_REFUND)
 def _card_refund(w: World) -> Call:
     acct = w.card(w.pack)
-    return lambda a: CardService(w.core).refund(a, acct.id, "搬家")
+    return lambda a: CardPayoutService(w.core).refund_card(a, acct.id, "搬家", method="wechat")
 
 
 @site("members/record_service.py", "RecordService.add", Perm.BACKDATE)

@@ -8,8 +8,10 @@ from salon_desk.core.i18n import N_, _
 from salon_desk.members.card_ledger import STATUS_LABELS
 from salon_desk.members.card_rows import CardAccountRow, LedgerRow, RefundSlip
 from salon_desk.members.card_service import CardService
+from salon_desk.pos.card_payout import CardPayoutService
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.members.card_use_dialog import CardUseDialog
+from salon_desk.ui.members.refund_method_dialog import METHOD_LABELS, RefundMethodDialog
 from salon_desk.ui.widgets.big_button import BigButton
 from salon_desk.ui.widgets.numpad_dialog import NumPadDialog
 from salon_desk.ui.widgets.rows_model import Column, RowsModel
@@ -65,6 +67,8 @@ class CardsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.cards = ctx.service(CardService)
+        self.payout = ctx.service(CardPayoutService)
+        self.ask_method = RefundMethodDialog.ask  # tests replace it
         self.member_id: int | None = None
         tz = ctx.core.settings.tz()
         layout = QVBoxLayout(self)
@@ -241,13 +245,16 @@ class CardsPage(QWidget):
         reason = self._reason(_("Refund card"))
         if reason is None:
             return
-        slip = self.ctx.guard(self, self.cards.refund, card.id, reason)
+        method = self.ask_method(self)
+        if method is None:
+            return
+        slip = self.ctx.guard(self, self.payout.refund_card, card.id, reason, method=method)
         if isinstance(slip, RefundSlip):
-            self.ctx.prompts.info(self, slip_text(slip))
+            self.ctx.prompts.info(self, slip_text(slip, method))
             self._done()
 
 
-def slip_text(slip: RefundSlip) -> str:
+def slip_text(slip: RefundSlip, method: str | None = None) -> str:
     """The settlement slip as the member reads it before signing."""
     lines = [
         _("Card refund settlement"),
@@ -263,5 +270,7 @@ def slip_text(slip: RefundSlip) -> str:
             _("Treatments taken at list price: {amount}", amount=slip.used_list_price.format())
         )
     lines.append(_("Refund: {amount}", amount=slip.refund.format()))
+    if method is not None:
+        lines.append(_("Paid back: {how}", how=_(METHOD_LABELS[method])))
     lines.append(_("Member's signature: ____________"))
     return "\n".join(lines)
