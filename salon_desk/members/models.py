@@ -61,6 +61,7 @@ class Member(Base):
         Index("ix_member_pinyin", "pinyin"),
         Index("ix_member_initials", "initials"),
         Index("ix_member_name", "name"),
+        Index("ix_member_joined", "created_at", "erased_at"),
     )
 
 
