@@ -262,6 +262,9 @@ class ZReport(Base):
     to_safe_fen: Mapped[int]
     note: Mapped[str] = mapped_column(Text, default="")
     handover: Mapped[str] = mapped_column(Text, default="")
+    #: method -> fen the counter entered from the terminals and statements; NULL: the Z
+    #: was closed before other methods were counted
+    method_counts: Mapped[dict[str, Any] | None]
 
     __table_args__ = (
         CheckConstraint("kept_float_fen >= 0 AND to_safe_fen >= 0", name="amounts"),

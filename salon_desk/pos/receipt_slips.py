@@ -134,12 +134,13 @@ def z_report_lines(
         if t.get("count") is not None:
             label = f"{label} x{t['count']}"
         sheet.pair(label, yuan(get(t, "amount_fen", 0)))
-        for sub, key in (
-            (N_("Expected"), "expected_fen"),
-            (N_("Counted in the drawer"), "counted_fen"),
-        ):
+        by_terminal = N_("Counted by terminal")
+        counted_label = by_terminal if t.get("by_terminal") else N_("Counted in the drawer")
+        for sub, key in ((N_("Expected"), "expected_fen"), (counted_label, "counted_fen")):
             if t.get(key) is not None:
                 sheet.pair(f"  {sheet.t(sub)}", yuan(t[key]))
+        if t.get("not_counted"):
+            sheet.pair("  " + sheet.t(by_terminal), sheet.t(N_("Not counted")))
         if t.get("difference_fen") is not None:
             diff = int(t["difference_fen"])
             word = N_("Over") if diff > 0 else N_("Short") if diff < 0 else N_("Balanced")

@@ -185,6 +185,17 @@ class DayFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class MethodCount:
+    """A payment method other than cash at closing: what the day's payments say, what the
+    terminal or statement says (``None``: not counted), and the difference."""
+
+    method: str
+    expected: Money
+    counted: Money | None
+    over_short: Money | None
+
+
+@dataclass(frozen=True, slots=True)
 class ZReportRow:
     number: str
     day: date
@@ -199,3 +210,5 @@ class ZReportRow:
     note: str
     handover: str
     counts: dict[int, int]
+    #: bank card, WeChat Pay, Alipay: expected against counted (older Zs: not counted)
+    methods: tuple[MethodCount, ...] = ()

@@ -265,9 +265,12 @@ def refund_data(
 def z_data(z: ZReportRow, settings: SettingsService) -> dict[str, Any]:
     """The Z report slip: the frozen figures, counted against expected, float and safe."""
     f = z.figures
+    counted = {m.method: m for m in z.methods}
     tenders = []
-    for kind, amount in f.by_tender.items():
-        if not amount and kind != "cash":
+    for kind in [*f.by_tender, *(m for m in counted if m not in f.by_tender)]:
+        amount = f.by_tender.get(kind, Money(0))
+        method = counted.get(kind)
+        if not amount and kind != "cash" and (method is None or not method.counted):
             continue
         row: dict[str, Any] = {"tender": kind, "amount_fen": amount.fen}
         if kind == "cash":
@@ -276,6 +279,15 @@ def z_data(z: ZReportRow, settings: SettingsService) -> dict[str, Any]:
                 counted_fen=z.counted.fen,
                 difference_fen=z.over_short.fen,
             )
+        elif method is not None and method.counted is not None and method.over_short is not None:
+            row.update(
+                expected_fen=method.expected.fen,
+                counted_fen=method.counted.fen,
+                difference_fen=method.over_short.fen,
+                by_terminal=True,
+            )
+        elif method is not None:
+            row.update(not_counted=True)
         tenders.append(row)
     return {
         **_shop(settings),

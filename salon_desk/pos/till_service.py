@@ -24,6 +24,7 @@ from salon_desk.pos.days import (
     till_open_in,
     z_in,
 )
+from salon_desk.pos.method_counts import check_counted, method_rows, require_notes
 from salon_desk.pos.models import CashEvent, ParkedTicket, TillOpen, ZReport
 from salon_desk.pos.print_queue import enqueue_in
 from salon_desk.pos.rows import DayFigures, DrawerEvent, OpenResult, TillStatus, ZReportRow
@@ -212,13 +213,17 @@ class TillService:
         kept_float: Money,
         note: str = "",
         handover: str = "",
+        methods: dict[str, Money] | None = None,
     ) -> ZReportRow:
         """Close the day (打烊结算) with the blind count of the drawer: the Z report freezes
         the figures, the over/short, the float kept for tomorrow and the takings for the
         safe. Refused while a ticket is open (parked, or a treatment done today and not
-        paid), naming each; after it no sale can be made today."""
+        paid), naming each; after it no sale can be made today. ``methods``: the day's
+        totals of bank card, WeChat Pay and Alipay from their terminals, each kept against
+        what the payments expect."""
         require(actor, Perm.CLOSE_DAY)
         counted, stored = _counts(counts)
+        method_counts = check_counted(methods)
         check_amount(kept_float, field="kept_float")
         if kept_float > counted:
             raise Invalid(
@@ -241,6 +246,7 @@ class TillService:
                     field="note",
                     amount=over_short,
                 )
+            require_notes(method_rows(figures, method_counts), note)
             z = ZReport(
                 number=next_number(s, "z", day),
                 day=day,
@@ -255,6 +261,7 @@ class TillService:
                 to_safe_fen=(counted - kept_float).fen,
                 note=note,
                 handover=handover,
+                method_counts=method_counts,
             )
             s.add(z)
             s.flush()
@@ -270,6 +277,7 @@ class TillService:
                     "expected": figures.expected_cash.fen,
                     "over_short": over_short.fen,
                     "kept_float": kept_float.fen,
+                    "methods": method_counts,
                 },
                 reason=note or None,
             )

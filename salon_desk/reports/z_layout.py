@@ -114,6 +114,30 @@ def cash_table(z: ZReportRow) -> Table:
     )
 
 
+def methods_table(z: ZReportRow) -> Table:
+    """Bank card, WeChat Pay, Alipay: expected against what the terminals say."""
+    not_counted = _("Not counted")
+    return Table(
+        "z_methods",
+        _("Other payment methods"),
+        (
+            Column(_("Method"), width=1.4),
+            Column(_("Expected"), "money"),
+            Column(_("Counted by terminal"), "money"),
+            Column(_("Over (+) or short (-)"), "money"),
+        ),
+        tuple(
+            (
+                _(TENDERS.get(m.method, m.method)),
+                m.expected,
+                not_counted if m.counted is None else m.counted,
+                not_counted if m.over_short is None else m.over_short,
+            )
+            for m in z.methods
+        ),
+    )
+
+
 def count_table(z: ZReportRow) -> Table:
     denoms = [d for d in DENOMINATIONS if z.counts.get(d)]
     denoms += sorted((d for d in z.counts if d not in DENOMINATIONS and z.counts[d]), reverse=True)
@@ -173,7 +197,12 @@ def z_layout(sheet: ZSheet) -> Layout:
     cash_notes = (_("Why the drawer is out: {note}", note=z.note),) if z.note else ()
     sections = [
         Section(_("Takings"), (sales_table(f), tenders_table(f)), (), summary_notes),
-        Section(_("Cash count"), (cash_table(z), count_table(z)), (), cash_notes),
+        Section(
+            _("Cash count"),
+            (cash_table(z), methods_table(z), count_table(z)),
+            (),
+            cash_notes,
+        ),
         Section(_("Members' cards"), (cards_table(f),)),
         Section(
             _("Refunds, voids and the drawer"),

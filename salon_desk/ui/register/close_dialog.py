@@ -3,10 +3,11 @@ short with a note, the float kept for tomorrow, the takings for the safe, the ha
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,13 +18,15 @@ from PySide6.QtWidgets import (
 
 from salon_desk.core.errors import Invalid
 from salon_desk.core.i18n import _, error_text
-from salon_desk.core.money import Money
+from salon_desk.core.money import ZERO, Money
 from salon_desk.frontdesk.open_items import open_items
-from salon_desk.pos.rows import ZReportRow
+from salon_desk.pos.method_counts import COUNTED
+from salon_desk.pos.rows import DayFigures, ZReportRow
 from salon_desk.pos.rules import TENDERS
 from salon_desk.pos.till_service import TillService
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.register.printing import wake_printer
+from salon_desk.ui.style import TOUCH
 from salon_desk.ui.widgets.big_button import BigButton
 from salon_desk.ui.widgets.numpad import NumPad
 
@@ -61,6 +64,7 @@ class CloseDialog(QDialog):
         self.diff.setProperty("role", "big" if not diff else "warn")
         form.addRow(_("Over / short"), self.diff)
         left.addLayout(form)
+        left.addLayout(self._methods_grid(x))
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(_("Why the drawer is out (required when it is)"))
         left.addWidget(self.note)
@@ -79,7 +83,9 @@ class CloseDialog(QDialog):
         self.kept = QLineEdit(x.opening_float.plain(), self)
         self.kept.setAlignment(Qt.AlignmentFlag.AlignRight)
         right.addWidget(self.kept)
-        right.addWidget(NumPad(self.kept, self, mode="money"), 1)
+        self.pad = NumPad(self.kept, self, mode="money")
+        right.addWidget(self.pad, 1)
+        self.kept.installEventFilter(self)
         row = QHBoxLayout()
         cancel = BigButton(_("Cancel"), self)
         cancel.clicked.connect(self.reject)
@@ -90,9 +96,61 @@ class CloseDialog(QDialog):
         right.addLayout(row)
         layout.addLayout(right, 2)
 
+    def _methods_grid(self, x: DayFigures) -> QGridLayout:
+        """Bank card, WeChat Pay, Alipay: the expected total, the total the counter reads
+        off the terminal or statement (tap the field, type on the keypad), the difference."""
+        grid = QGridLayout()
+        grid.addWidget(
+            QLabel(_("Bank card, WeChat Pay and Alipay from their terminals"), self), 0, 0, 1, 4
+        )
+        for col, title in enumerate((_("Expected"), _("Counted by terminal"), _("Over / short"))):
+            grid.addWidget(QLabel(title, self), 1, col + 1)
+        self.method_edits: dict[str, QLineEdit] = {}
+        self.method_diffs: dict[str, QLabel] = {}
+        for row, method in enumerate(COUNTED, start=2):
+            expected = x.by_tender.get(method, ZERO)
+            grid.addWidget(QLabel(_(TENDERS[method]), self), row, 0)
+            grid.addWidget(QLabel(expected.format(), self), row, 1)
+            edit = QLineEdit(self)
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            edit.setMinimumHeight(TOUCH)
+            edit.setPlaceholderText(_("Not counted"))
+            edit.installEventFilter(self)
+            diff = QLabel("", self)
+            edit.textChanged.connect(lambda text, d=diff, e=expected: self._show_diff(d, text, e))
+            grid.addWidget(edit, row, 2)
+            grid.addWidget(diff, row, 3)
+            self.method_edits[method] = edit
+            self.method_diffs[method] = diff
+        return grid
+
+    def _show_diff(self, label: QLabel, text: str, expected: Money) -> None:
+        try:
+            counted = Money.parse(text, field="amount") if text.strip() else None
+        except Invalid:
+            counted = None
+        diff = None if counted is None else counted - expected
+        label.setText("" if diff is None else diff.format())
+        label.setProperty("role", "warn" if diff else "")
+        label.style().polish(label)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
+            self.pad.target = watched  # the keypad types into the field tapped last
+        return super().eventFilter(watched, event)
+
+    def counted_methods(self) -> dict[str, Money]:
+        """The totals entered; a field left empty is not counted."""
+        return {
+            method: Money.parse(edit.text(), field=method)
+            for method, edit in self.method_edits.items()
+            if edit.text().strip()
+        }
+
     def close_day(self) -> None:
         try:
             kept = Money.parse(self.kept.text() or "0", field="kept_float")
+            methods = self.counted_methods()
         except Invalid as exc:
             self.message.setText(error_text(exc))
             return
@@ -104,6 +162,7 @@ class CloseDialog(QDialog):
             kept_float=kept,
             note=self.note.text(),
             handover=self.handover.toPlainText(),
+            methods=methods,
         )
         if z is not None:
             self.z = z

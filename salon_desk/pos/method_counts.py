@@ -1,0 +1,51 @@
+"""Closing the day for the payment methods other than cash: the counter enters each
+method's total from its terminal or statement beside the blind cash count, and the Z keeps
+expected against counted for each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from salon_desk.core.errors import Invalid
+from salon_desk.core.i18n import N_, Msg
+from salon_desk.core.money import ZERO, Money
+from salon_desk.pos.rows import DayFigures, MethodCount
+from salon_desk.pos.rules import TENDERS, check_amount
+
+#: the methods counted at closing besides cash, in the order they are shown
+COUNTED = ("bank_card", "wechat", "alipay")
+
+
+def check_counted(counted: dict[str, Money] | None) -> dict[str, int] | None:
+    """What to store: every counted method and its amount in fen (``None``: not counted)."""
+    if counted is None:
+        return None
+    for method, amount in counted.items():
+        if method not in COUNTED:
+            raise Invalid(N_("Only bank card, WeChat Pay and Alipay are counted besides cash."))
+        check_amount(amount, field=method)
+    return {m: counted[m].fen for m in COUNTED if m in counted}
+
+
+def method_rows(figures: DayFigures, stored: dict[str, Any] | None) -> tuple[MethodCount, ...]:
+    rows = []
+    for method in COUNTED:
+        expected = figures.by_tender.get(method, ZERO)
+        raw = None if stored is None else stored.get(method)
+        counted = None if raw is None else Money(int(raw))
+        rows.append(
+            MethodCount(method, expected, counted, None if counted is None else counted - expected)
+        )
+    return tuple(rows)
+
+
+def require_notes(rows: tuple[MethodCount, ...], note: str) -> None:
+    """A method out of balance needs a note on why, as the drawer does."""
+    for out in rows:
+        if out.over_short and not note:
+            raise Invalid(
+                N_("{method} is {amount} out: write a note on why."),
+                field="note",
+                method=Msg(TENDERS[out.method]),
+                amount=out.over_short,
+            )
