@@ -1,6 +1,7 @@
 """退卡 at the register: the card is closed and what is due back is paid out in the same
-transaction. Paid in cash it leaves the drawer (a ``paid_out`` drawer event naming the
-card, so the X, the Z and the daily report expect that much less cash); paid back to
+transaction. Paid in cash it leaves the drawer (a ``card_back`` drawer event naming the
+card: the X, the Z and the daily report show it as a card refund paid out and expect that
+much less cash); paid back to
 WeChat, Alipay or a bank card the drawer is not touched and the audit log says where the
 money went."""
 
@@ -49,9 +50,9 @@ class CardPayoutService:
                     at=clock.now(),
                     staff_id=actor.staff_id,
                     authorised_by=actor.authorised_by,
-                    kind="paid_out",
+                    kind="card_back",
                     amount_fen=slip.refund.fen,
-                    reason=f"退卡 {slip.account_number}: {card_admin.reason_text(reason)}",
+                    reason=f"{slip.account_number} {card_admin.reason_text(reason)}",
                 )
                 s.add(e)
                 s.flush()

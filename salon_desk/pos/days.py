@@ -125,6 +125,7 @@ def figures_in(s: Session, day: date) -> DayFigures:
     opening = opened.float_fen if opened else 0
     paid_in = events.get("paid_in", (0, 0))[1]
     paid_out = events.get("paid_out", (0, 0))[1]
+    card_refunds = events.get("card_back", (0, 0))
     return DayFigures(
         day=day,
         sales=int(n_sales),
@@ -138,7 +139,11 @@ def figures_in(s: Session, day: date) -> DayFigures:
         paid_in=Money(paid_in),
         paid_out=Money(paid_out),
         no_sales=events.get("no_sale", (0, 0))[0],
-        expected_cash=Money(opening + by_tender.get("cash", 0) + paid_in - paid_out),
+        expected_cash=Money(
+            opening + by_tender.get("cash", 0) + paid_in - paid_out - card_refunds[1]
+        ),
+        card_refunds=card_refunds[0],
+        card_refunds_paid=Money(card_refunds[1]),
         voids=voids,
         voided=Money(voided),
         member_discount=Money(int(member)),
@@ -183,6 +188,8 @@ def figures_to_json(f: DayFigures) -> dict[str, object]:
         "bonus_given": f.bonus_given.fen,
         "sessions_used": f.sessions_used,
         "sessions_value": f.sessions_value.fen,
+        "card_refunds": f.card_refunds,
+        "card_refunds_paid": f.card_refunds_paid.fen,
     }
 
 
@@ -233,4 +240,6 @@ def figures_from_json(d: dict[str, object]) -> DayFigures:
         bonus_given=Money(later("bonus_given")),
         sessions_used=later("sessions_used"),
         sessions_value=Money(later("sessions_value")),
+        card_refunds=later("card_refunds"),
+        card_refunds_paid=Money(later("card_refunds_paid")),
     )

@@ -50,7 +50,7 @@ class CashEvent(Base):
     reason: Mapped[str] = mapped_column(Text)
 
     __table_args__ = (
-        CheckConstraint("kind IN ('no_sale','paid_in','paid_out')", name="kind"),
+        CheckConstraint("kind IN ('no_sale','paid_in','paid_out','card_back')", name="kind"),
         CheckConstraint("amount_fen >= 0", name="amount"),
     )
 

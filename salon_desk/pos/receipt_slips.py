@@ -22,8 +22,9 @@ Z (or X) report payload::
     sales_count, refunds_count      int
     gross_fen, discounts_fen, refunds_fen, net_fen
     tenders         [{"tender", "count", "amount_fen", "expected_fen", "counted_fen",
-                      "difference_fen"}]
+                      "difference_fen", "by_terminal", "not_counted"}]
     opening_float_fen, paid_in_fen, paid_out_fen, float_kept_fen, to_safe_fen
+    card_refunds_fen  cash paid back for members' cards refunded (退卡); absent when none
     card_sales_fen, card_topups_fen, card_use_fen
     note
 """
@@ -149,6 +150,7 @@ def z_report_lines(
         (N_("Opening float"), "opening_float_fen"),
         (N_("Paid in"), "paid_in_fen"),
         (N_("Paid out"), "paid_out_fen"),
+        (N_("Card refunds paid out"), "card_refunds_fen"),
         (N_("Float kept for tomorrow"), "float_kept_fen"),
         (N_("Takings to the safe"), "to_safe_fen"),
         (N_("Cards sold"), "card_sales_fen"),

@@ -166,6 +166,9 @@ class DayFigures:
     #: their list value. Stored value spent is ``by_tender["stored_value"]``.
     sessions_used: int = 0
     sessions_value: Money = ZERO
+    #: Members' cards refunded (退卡) in cash from the drawer: how many, how much
+    card_refunds: int = 0
+    card_refunds_paid: Money = ZERO
 
     @property
     def net(self) -> Money:

@@ -308,6 +308,7 @@ def z_data(z: ZReportRow, settings: SettingsService) -> dict[str, Any]:
         "opening_float_fen": f.opening_float.fen,
         "paid_in_fen": f.paid_in.fen,
         "paid_out_fen": f.paid_out.fen,
+        "card_refunds_fen": f.card_refunds_paid.fen if f.card_refunds_paid else None,
         "float_kept_fen": z.kept_float.fen,
         "to_safe_fen": z.to_safe.fen,
         # money received for cards, apart from what was taken from cards

@@ -234,7 +234,7 @@ class RefundEntry:
 @dataclass(frozen=True, slots=True)
 class DrawerEntry:
     at: datetime  # shop-local
-    kind: str  # "no_sale", "paid_in", "paid_out"
+    kind: str  # "no_sale", "paid_in", "paid_out", "card_back"
     staff: str
     authorised_by: str
     amount: Money

@@ -17,6 +17,7 @@ DRAWER_KINDS = {
     "no_sale": N_("Drawer opened, no sale"),
     "paid_in": N_("Paid in"),
     "paid_out": N_("Paid out"),
+    "card_back": N_("Card refund paid out"),
 }
 
 

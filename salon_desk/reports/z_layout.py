@@ -105,6 +105,7 @@ def cash_table(z: ZReportRow) -> Table:
             (_("Cash takings (net)"), f.by_tender.get("cash", ZERO)),
             (_("Paid in"), f.paid_in),
             (_("Paid out"), -f.paid_out),
+            *(((_("Card refunds paid out"), -f.card_refunds_paid),) if f.card_refunds_paid else ()),
             (_("Cash expected in the drawer"), z.expected),
             (_("Cash counted"), z.counted),
             (_("Over (+) or short (-)"), z.over_short),

@@ -12,6 +12,7 @@ from salon_desk.pos.till_service import TillService
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.members.cards_page import CardsPage
 from salon_desk.ui.members.refund_method_dialog import RefundMethodDialog
+from salon_desk.ui.register.till_bar import TillBar
 
 
 def value_card(ctx: UiContext) -> tuple[int, str]:
@@ -41,8 +42,12 @@ def test_a_card_refunded_in_cash_leaves_the_drawer(qtbot: object, ui_ctx: UiCont
     page.refund()
     assert "退款方式：从钱箱付现金" in (ui_ctx.prompts.last or "")  # type: ignore[attr-defined]
     assert till.x_report().expected_cash == Money(50000 - 30000)
+    bar = TillBar(ui_ctx)
+    qtbot.addWidget(bar)  # type: ignore[attr-defined]
+    bar.x_report()
+    assert "退卡付现: -¥300.00" in (ui_ctx.prompts.last or "")  # type: ignore[attr-defined]
     [event] = till.drawer_events()
-    assert event.kind == "paid_out" and number in event.reason
+    assert event.kind == "card_back" and number in event.reason
 
 
 def test_the_method_dialog_offers_four_ways_and_cancel(qtbot: object, ui_ctx: UiContext) -> None:

@@ -58,6 +58,8 @@ class CloseDialog(QDialog):
             form.addRow(_("Paid in"), QLabel(x.paid_in.format(), self))
         if x.paid_out:
             form.addRow(_("Paid out"), QLabel((-x.paid_out).format(), self))
+        if x.card_refunds_paid:
+            form.addRow(_("Card refunds paid out"), QLabel((-x.card_refunds_paid).format(), self))
         form.addRow(_("Cash expected"), QLabel(x.expected_cash.format(), self))
         form.addRow(_("Cash counted"), QLabel(counted.format(), self))
         self.diff = QLabel(diff.format(), self)

@@ -121,6 +121,8 @@ class TillBar(QWidget):
             _("Refunds: {n}  {amount}", n=x.refunds, amount=x.refunded.format()),
         ]
         lines += [f"{_(TENDERS[k])}: {v.format()}" for k, v in x.by_tender.items() if v]
+        if x.card_refunds_paid:
+            lines.append(f"{_('Card refunds paid out')}: {(-x.card_refunds_paid).format()}")
         lines.append(_("Cash expected in the drawer: {amount}", amount=x.expected_cash.format()))
         self.ctx.prompts.info(self, "\n".join(lines))
 
