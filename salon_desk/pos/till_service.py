@@ -29,8 +29,8 @@ from salon_desk.pos.models import CashEvent, ParkedTicket, TillOpen, ZReport
 from salon_desk.pos.print_queue import enqueue_in
 from salon_desk.pos.rows import DayFigures, DrawerEvent, OpenResult, TillStatus, ZReportRow
 from salon_desk.pos.rules import cash_in_counts, check_amount
-from salon_desk.pos.sale_read import z_data
 from salon_desk.pos.z_rows import staff_name, z_row
+from salon_desk.pos.z_slip import z_data
 
 MAX_TEXT = 500
 
