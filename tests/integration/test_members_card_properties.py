@@ -18,6 +18,7 @@ from salon_desk.members.card_service import CardService
 from salon_desk.members.cards import reverse_sale_in
 from salon_desk.members.rows import MemberInput
 from salon_desk.members.service import MemberService
+from salon_desk.pos.card_payout import CardPayoutService
 
 OPS = st.one_of(
     st.tuples(st.just("use"), st.integers(-1, 12)),
@@ -96,7 +97,9 @@ def test_balance_is_the_sum_of_the_ledger_and_never_negative(
                 with core.db.tx() as s:
                     reverse_sale_in(s, core.clock, owner, sale_ref=pick, reason="撤销")
             elif kind == "refund":
-                cards.refund(owner, pack.id if op[1] == "pack" else value.id, "退卡")
+                CardPayoutService(cards.core).refund_card(
+                    owner, pack.id if op[1] == "pack" else value.id, "退卡", method="wechat"
+                )
             elif kind == "expire":
                 cards.expire_due(owner)
         except (Conflict, Invalid):

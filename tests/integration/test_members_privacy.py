@@ -34,6 +34,7 @@ from salon_desk.members.record_models import TreatmentRecord
 from salon_desk.members.record_service import RecordService
 from salon_desk.members.rows import MemberInput, MemberRow
 from salon_desk.members.service import MemberService
+from salon_desk.pos.card_payout import CardPayoutService
 from salon_desk.pos.cart import MemberRef, Ticket
 from salon_desk.pos.checkout_service import CheckoutService
 from salon_desk.pos.models import Sale
@@ -134,7 +135,7 @@ def test_erase_removes_identity_keeps_sales_and_ledger(
     assert card.number in active.value.params["cards"]
     with pytest.raises(Invalid):
         privacy.erase(manager, m.id, "  ")
-    cards.refund(manager, card.id, "本人要求删除")
+    CardPayoutService(core).refund_card(manager, card.id, "本人要求删除", method="wechat")
     ledger_before = [(e.kind, e.sessions_after) for e in cards.ledger(card.id)]
     result = privacy.erase(manager, m.id, "本人要求删除")
     assert result.counts["signatures"] == 1 and result.counts["treatment_records"] == 1
@@ -202,7 +203,7 @@ def test_erased_bytes_are_gone_from_the_sqlite_file(sqlite_core: Core) -> None:
     before = stored()
     assert all(secret in before for secret in secrets)
     [card] = CardService(core).accounts_for_member(m.id)
-    CardService(core).refund(owner, card.id, "本人要求删除")
+    CardPayoutService(core).refund_card(owner, card.id, "本人要求删除", method="wechat")
     result = MemberPrivacyService(core).erase(owner, m.id, "本人要求删除")
     assert result.wal_truncated
     after = stored()

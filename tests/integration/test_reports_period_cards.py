@@ -17,6 +17,7 @@ from salon_desk.core.context import Core
 from salon_desk.core.i18n import set_language
 from salon_desk.core.money import Money
 from salon_desk.members.cards import reverse_sale_in
+from salon_desk.pos.card_payout import CardPayoutService
 from salon_desk.reports.service import ReportService
 
 DAY = date(2026, 11, 28)
@@ -53,7 +54,7 @@ def test_a_month_card_earns_by_the_day_and_its_refund_settles_the_rest(
     _on(clock, 14)
     shop.cards.unfreeze(owner, card.id)  # four days frozen: the card now runs to day 33
     _on(clock, 20)
-    slip = shop.cards.refund(owner, card.id, "搬家")
+    slip = CardPayoutService(shop.core).refund_card(owner, card.id, "搬家", method="wechat")
     assert slip.refund == Money(90000)  # never used: everything is paid back
 
     period = service.period(owner, DAY, DAY + timedelta(days=40))
