@@ -22,6 +22,7 @@ from salon_desk.core.errors import Conflict, Forbidden, SalonError
 from salon_desk.core.i18n import _, error_text
 from salon_desk.members.rows import MemberInput, MemberRow
 from salon_desk.members.service import MemberService
+from salon_desk.pos.receipt_text import mask_phone
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.style import TOUCH
 from salon_desk.ui.widgets.big_button import BigButton
@@ -30,13 +31,6 @@ from salon_desk.ui.widgets.touch import make_touch_scrollable
 DEBOUNCE_MS = 150
 MATCHES = 8  # rows listed at most
 PHONE_MIN = 3  # digits typed before the phone is searched
-
-
-def masked(phone: str | None) -> str:
-    """The phone as the counter reads it aloud: 138****5678."""
-    if not phone:
-        return ""
-    return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 7 else phone
 
 
 class CallerPicker(QWidget):
@@ -128,7 +122,7 @@ class CallerPicker(QWidget):
             self.pick(exact[0])
             return
         for row in rows or []:
-            parts = [row.name, masked(row.phone), _("Member No. {number}", number=row.number)]
+            parts = [row.name, mask_phone(row.phone), _("Member No. {number}", number=row.number)]
             if row.tier_name:
                 parts.append(row.tier_name)
             item = QListWidgetItem("   ".join(p for p in parts if p), self.matches)
