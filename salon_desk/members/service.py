@@ -185,14 +185,14 @@ class MemberService:
         staff ask a manager. A smaller one (or the same) needs nobody."""
         if new is None or new == old:
             return
-
-        def discount(tier_id: int | None) -> int:
-            if tier_id is None:
-                return 0
-            bp = s.scalar(select(MemberTier.discount_bp).where(MemberTier.id == tier_id))
-            return int(bp or 0)
-
-        if discount(new) > discount(old):
+        discount: dict[int | None, int] = dict(
+            s.execute(
+                select(MemberTier.id, MemberTier.discount_bp).where(
+                    MemberTier.id.in_([t for t in (old, new) if t is not None])
+                )
+            ).all()
+        )
+        if discount.get(new, 0) > discount.get(old, 0):
             require(actor, Perm.MEMBER_LEVEL)
 
     def _check_phone_free(self, s: Session, phone: str, member_id: int | None) -> None:

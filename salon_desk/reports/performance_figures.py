@@ -72,13 +72,7 @@ def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ..
         .group_by(SaleLineBeautician.staff_id, "by_number", "line")
     ):
         if line_id == 0:
-            w = work[staff_id]
-            if by_number:
-                w.requested += int(count)
-                w.requested_fen += int(net)
-            else:
-                w.rotation += int(count)
-                w.rotation_fen += int(net)
+            _credit(work[staff_id], bool(by_number), int(net), int(count))
         else:
             lines.setdefault(line_id, (int(net), []))[1].append((staff_id, bool(by_number)))
     for net, who in lines.values():
@@ -104,14 +98,14 @@ def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ..
     return tuple(sorted(rows, key=lambda r: (r.number.zfill(8), r.name)))
 
 
-def _credit(w: _Work, by_number: bool, fen: int) -> None:
-    """A service (or a beautician's share of one) asked for by number (点钟) or given in
+def _credit(w: _Work, by_number: bool, fen: int, services: int = 1) -> None:
+    """Services (or a beautician's share of one) asked for by number (点钟) or given in
     turn (轮钟)."""
     if by_number:
-        w.requested += 1
+        w.requested += services
         w.requested_fen += fen
     else:
-        w.rotation += 1
+        w.rotation += services
         w.rotation_fen += fen
 
 
