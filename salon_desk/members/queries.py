@@ -6,7 +6,7 @@ The register and the appointments side call these inside their own transactions;
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from salon_desk.core.db import Database
 from salon_desk.core.errors import NotFound
 from salon_desk.core.i18n import N_
 from salon_desk.core.models import DocCounter
@@ -123,17 +124,36 @@ _SEARCH = {False: _search_statement(False), True: _search_statement(True)}
 
 def search_in(s: Session | Connection, text: str, limit: int = SEARCH_LIMIT) -> list[MemberRow]:
     """Members whose phone (any part of it), name (any part), pinyin (in full or by
-    initials, from any syllable) or member number starts with what was typed.
+    initials, from any syllable) or member number starts with what was typed, inside the
+    caller's transaction (the register, a booking). :func:`search_quick` answers the same
+    outside any transaction, on every keystroke.
 
     Exact keys come first (the whole phone, the whole number, ``zs`` for 张三), then the
     longer ones in key order. Erased members are never found.
     """
+    conn = s.connection() if isinstance(s, Session) else s
+    pattern = conn.dialect.name == "postgresql"
+    return _search(text, limit, pattern, lambda p: conn.execute(_SEARCH[pattern], p).all())
+
+
+def search_quick(db: Database, text: str, limit: int = SEARCH_LIMIT) -> list[MemberRow]:
+    """:func:`search_in` as one statement straight on the driver
+    (:meth:`~salon_desk.core.db.Database.quick_rows`): what the members tab and the
+    register's member box run on every keystroke."""
+    pattern = db.dialect == "postgresql"
+    return _search(text, limit, pattern, lambda p: db.quick_rows(_SEARCH[pattern], p))
+
+
+def _search(
+    text: str,
+    limit: int,
+    pattern: bool,
+    run: Callable[[dict[str, Any]], Sequence[Sequence[Any]]],
+) -> list[MemberRow]:
     query = fold_query(text)
     limit = max(1, min(limit, 500))
     if not query:
         return []
-    conn = s.connection() if isinstance(s, Session) else s
-    pattern = conn.dialect.name == "postgresql"
     params: dict[str, Any]
     if pattern:
         escaped = query.replace("/", "//").replace("%", "/%").replace("_", "/_")
@@ -142,7 +162,7 @@ def search_in(s: Session | Connection, text: str, limit: int = SEARCH_LIMIT) -> 
         params = {"low": query, "high": next_prefix(query)}
     fetch = limit * 4  # a member has several keys that can share a prefix
     while True:
-        rows = conn.execute(_SEARCH[pattern], {**params, "fetch": fetch}).all()
+        rows = run({**params, "fetch": fetch})
         found: list[MemberRow] = []
         seen: set[int] = set()
         for r in rows:

@@ -70,8 +70,7 @@ class MemberService:
             return queries.member_in(s, member_id)
 
     def search(self, text: str, limit: int = queries.SEARCH_LIMIT) -> list[MemberRow]:
-        with self.core.db.read_rows() as conn:  # every keystroke: no ORM session
-            return queries.search_in(conn, text, limit)
+        return queries.search_quick(self.core.db, text, limit)  # every keystroke
 
     def by_phone(self, phone: str) -> MemberRow | None:
         number = normalise_phone(phone)
