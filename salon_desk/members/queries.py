@@ -21,7 +21,6 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from salon_desk.core.db import Database
@@ -189,11 +188,14 @@ def write_keys(s: Session, m: Member) -> None:
 def next_member_number(s: Session) -> str:
     """The next free member number (``000123``), counted in the core's document counters
     so that two counters never take the same one."""
-    dialect = s.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    dialect_insert: Callable[..., Any]
+    if s.get_bind().dialect.name == "postgresql":  # imported here: see core.docnum
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
     while True:
         stmt = (
-            insert(DocCounter)
+            dialect_insert(DocCounter)
             .values(kind=_NUMBER_KIND, day=_NUMBER_DAY, last=1)
             .on_conflict_do_update(
                 index_elements=[DocCounter.kind, DocCounter.day],

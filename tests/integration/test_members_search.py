@@ -93,3 +93,15 @@ def test_a_search_result_is_the_whole_member_row(svc: MemberService, owner: Acto
     assert found.created_at.tzinfo is not None and not found.erased
     [plain] = svc.search("lxw")
     assert (plain.tier_name, plain.tier_bp, plain.tier_id) == ("", 0, None)
+
+
+def test_on_postgresql_the_key_index_answers_a_prefix_pattern(core: Core) -> None:
+    """The model leaves the operator class out (naming it imports the PostgreSQL dialect
+    on SQLite too); the migration gives it, and ``LIKE 'p%'`` needs it to use the index."""
+    if core.db.dialect != "postgresql":
+        pytest.skip("PostgreSQL's operator classes")
+    with core.db.engine.connect() as conn:
+        definition = conn.exec_driver_sql(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_member_search_key_key'"
+        ).scalar_one()
+    assert "varchar_pattern_ops" in definition

@@ -45,3 +45,20 @@ def test_looking_members_up_does_not_load_the_pinyin_dictionaries() -> None:
     assert "pypinyin" not in loaded_after(
         "salon_desk.members.service", "salon_desk.booking.booking_service"
     )
+
+
+def test_the_workspace_on_sqlite_does_not_load_the_postgresql_dialect() -> None:
+    """45 ms at sign-in: the PostgreSQL dialect is imported only where a PostgreSQL
+    statement is built (the pattern index's operator class is the migration's)."""
+    code = (
+        "import sys\n"
+        "from salon_desk.features import load_models\n"
+        "load_models()\n"
+        "import salon_desk.core.docnum, salon_desk.members.queries\n"
+        "import salon_desk.ui.appointments.appointments_tab, salon_desk.pos.checkout_service\n"
+        "print('sqlalchemy.dialects.postgresql' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"
