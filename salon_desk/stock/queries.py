@@ -36,7 +36,10 @@ _LOCATION_ON_HAND = select(func.coalesce(func.sum(StockMovement.qty), 0)).where(
 
 
 def location_on_hand_in(s: Session, product_id: int, location: str) -> int:
-    total = s.scalar(_LOCATION_ON_HAND, {"product_id": product_id, "location": location})
+    # on the connection: movements are written only by moves.add_movement_in's INSERT,
+    # never left pending in the session, so the ORM's autoflush has nothing to do here
+    params = {"product_id": product_id, "location": location}
+    total = s.connection().execute(_LOCATION_ON_HAND, params).scalar()
     return int(total or 0)
 
 
