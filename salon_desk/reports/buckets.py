@@ -5,6 +5,7 @@ tickets becomes a few hundred groups instead of one Python datetime per ticket."
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
 from typing import Any
@@ -48,8 +49,11 @@ def _postgresql(element: utc_quarter_hour, compiler: SQLCompiler, **kw: Any) -> 
 
 def local_hours(groups: Iterable[tuple[str, int]], tz: tzinfo) -> tuple[int, ...]:
     """24 sums by local hour from ``(utc_quarter_hour, amount)`` groups."""
+    by_bucket: dict[str, int] = defaultdict(int)
+    for bucket, amount in groups:  # a bucket comes once per kind of line: add up first
+        by_bucket[bucket] += int(amount or 0)
     hours = [0] * 24
-    for bucket, amount in groups:
+    for bucket, amount in by_bucket.items():
         stamp, quarter = bucket.rsplit(":", 1)
         start = datetime(  # "YYYY-MM-DD HH"
             int(stamp[0:4]),
@@ -59,5 +63,5 @@ def local_hours(groups: Iterable[tuple[str, int]], tz: tzinfo) -> tuple[int, ...
             15 * int(quarter),
             tzinfo=UTC,
         )
-        hours[start.astimezone(tz).hour] += int(amount or 0)
+        hours[start.astimezone(tz).hour] += amount
     return tuple(hours)

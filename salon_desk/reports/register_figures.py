@@ -71,9 +71,15 @@ def line_groups(s: Session, start: date, end: date) -> LineGroups:
 
 
 def register_figures(
-    s: Session, start: date, end: date, tz: tzinfo, lines: LineGroups | None = None
+    s: Session,
+    start: date,
+    end: date,
+    tz: tzinfo,
+    lines: LineGroups | None = None,
+    tenders: TenderGroups | None = None,
 ) -> RegisterFigures:
-    """``lines``: the range's :func:`line_groups` when the caller has read them already."""
+    """``lines`` and ``tenders``: the range's :func:`line_groups` and
+    :func:`tender_groups` when the caller has read them already."""
     in_days = (Sale.day >= start, Sale.day <= end)
     n, gross, member, line, ticket, total = s.execute(
         select(
@@ -119,7 +125,7 @@ def register_figures(
         gifts=gifts,
         trial_vouchers=int(vouchers.get("trial", 0)),
         cash_vouchers=int(sum(v for k, v in vouchers.items() if k != "trial")),
-        tenders=_tenders(s, start, end),
+        tenders=_tenders(tender_groups(s, start, end) if tenders is None else tenders),
         refunds=_refunds(s, start, end, tz, who),
         drawer=_drawer(s, start, end, tz, who),
         by_beautician=performance(s, start, end),
@@ -133,28 +139,41 @@ def register_figures(
     )
 
 
-def _tenders(s: Session, start: date, end: date) -> tuple[TenderLine, ...]:
-    paid = dict(
-        s.execute(
-            select(Payment.tender, func.sum(Payment.amount_fen))
-            .join(Sale, Sale.id == Payment.sale_id)
-            .where(Sale.day >= start, Sale.day <= end)
-            .group_by(Payment.tender)
-        ).all()
+#: (shop day, tender, fen) of a range's payments and of its refunds' payments back
+TenderGroups = tuple[list[tuple[date, str, int]], list[tuple[date, str, int]]]
+
+
+def tender_groups(s: Session, start: date, end: date) -> TenderGroups:
+    """The range's payments, and the money its refunds paid back, added up by day and
+    tender: one pass over each gives the takings by tender and by day."""
+    paid = s.execute(
+        select(Sale.day, Payment.tender, func.sum(Payment.amount_fen))
+        .join(Sale, Sale.id == Payment.sale_id)
+        .where(Sale.day >= start, Sale.day <= end)
+        .group_by(Sale.day, Payment.tender)
     )
-    back = dict(
-        s.execute(
-            select(RefundPayment.tender, func.sum(RefundPayment.amount_fen))
-            .join(Refund, Refund.id == RefundPayment.refund_id)
-            .where(Refund.day >= start, Refund.day <= end)
-            .group_by(RefundPayment.tender)
-        ).all()
+    back = s.execute(
+        select(Refund.day, RefundPayment.tender, func.sum(RefundPayment.amount_fen))
+        .join(Refund, Refund.id == RefundPayment.refund_id)
+        .where(Refund.day >= start, Refund.day <= end)
+        .group_by(Refund.day, RefundPayment.tender)
     )
+    return (
+        [(day, tender, int(fen or 0)) for day, tender, fen in paid],
+        [(day, tender, int(fen or 0)) for day, tender, fen in back],
+    )
+
+
+def _tenders(groups: TenderGroups) -> tuple[TenderLine, ...]:
+    paid: dict[str, int] = defaultdict(int)
+    back: dict[str, int] = defaultdict(int)
+    for _day, tender, fen in groups[0]:
+        paid[tender] += fen
+    for _day, tender, fen in groups[1]:
+        back[tender] += fen
     kinds = [k for k in TENDERS if k in paid or k in back]
     kinds += sorted(k for k in {*paid, *back} if k not in TENDERS)
-    return tuple(
-        TenderLine(k, Money(int(paid.get(k) or 0)), Money(int(back.get(k) or 0))) for k in kinds
-    )
+    return tuple(TenderLine(k, Money(paid.get(k, 0)), Money(back.get(k, 0))) for k in kinds)
 
 
 def _refunds(
@@ -220,12 +239,16 @@ def _cash(s: Session, day: date) -> CashCount | None:
 
 
 def per_day(
-    s: Session, start: date, end: date, lines: LineGroups | None = None
+    s: Session,
+    start: date,
+    end: date,
+    lines: LineGroups | None = None,
+    tenders: TenderGroups | None = None,
 ) -> dict[date, tuple[int, int, int, int | None]]:
     """Per day: (sales of services and products, refunded, net takings, over/short or
     None when not closed). Cards sold and topped up on tickets are money received for
-    cards, counted with the cards, not here. ``lines``: the range's :func:`line_groups`
-    when the caller has read them already."""
+    cards, counted with the cards, not here. ``lines`` and ``tenders``: the range's
+    :func:`line_groups` and :func:`tender_groups` when the caller has read them already."""
     found: dict[date, list[int | None]] = defaultdict(lambda: [0, 0, 0, None])
     for day, _quarter, kind, _gift, _count, net in (
         line_groups(s, start, end) if lines is None else lines
@@ -238,20 +261,11 @@ def per_day(
         .group_by(Refund.day)
     ):
         found[day][1] = int(amount or 0)
-    for day, paid in s.execute(
-        select(Sale.day, func.sum(Payment.amount_fen))
-        .join(Sale, Sale.id == Payment.sale_id)
-        .where(Sale.day >= start, Sale.day <= end)
-        .group_by(Sale.day)
-    ):
-        found[day][2] = int(found[day][2] or 0) + int(paid or 0)
-    for day, back in s.execute(
-        select(Refund.day, func.sum(RefundPayment.amount_fen))
-        .join(Refund, Refund.id == RefundPayment.refund_id)
-        .where(Refund.day >= start, Refund.day <= end)
-        .group_by(Refund.day)
-    ):
-        found[day][2] = int(found[day][2] or 0) - int(back or 0)
+    paid, back = tender_groups(s, start, end) if tenders is None else tenders
+    for day, _tender, fen in paid:
+        found[day][2] = int(found[day][2] or 0) + fen
+    for day, _tender, fen in back:
+        found[day][2] = int(found[day][2] or 0) - fen
     for day, over in s.execute(
         select(ZReport.day, ZReport.over_short_fen).where(ZReport.day >= start, ZReport.day <= end)
     ):

@@ -117,7 +117,8 @@ class ReportService:
             per_day = bf.bookings_by_day(s, start, end)
             variance = sf.variance_by_day(s, start, end, tz)
             lines = rf.line_groups(s, start, end)  # read once for both
-            till = rf.per_day(s, start, end, lines)
+            tenders = rf.tender_groups(s, start, end)  # read once for both
+            till = rf.per_day(s, start, end, lines, tenders)
             card_total, cards = cf.cards_in_range(s, start, end)
             days = []
             day = start
@@ -149,7 +150,7 @@ class ReportService:
                 days=tuple(days),
                 bookings=bf.booking_figures(s, start, end, tz),
                 stock=sf.stock_figures(s, start, end, tz),
-                register=rf.register_figures(s, start, end, tz, lines),
+                register=rf.register_figures(s, start, end, tz, lines, tenders),
                 cards=card_total,
                 members=mf.member_figures(s, start, end, tz),
             )
