@@ -1,25 +1,35 @@
 """The rows of a new sale, built whole before anything is written: the sale with its
-lines, the beauticians of each line, its payments and the vouchers it uses, as one graph
-of objects that :func:`insert_sale_in` writes with plain INSERT statements (built once)
-on the transaction's connection: the unit of work's bookkeeping cost more than the
-inserts themselves (2.5 ms of CPU for a ticket of three lines). Also what the receipt
-says about the member's cards after the sale."""
+lines, the beauticians of each line, its payments and the vouchers it uses, as plain
+objects (:mod:`salon_desk.pos.new_sale`) that :func:`insert_sale_in` writes with plain
+INSERT statements (built once), one per table, on the transaction's connection: the unit
+of work's bookkeeping cost more than the inserts themselves (2.5 ms of CPU for a ticket
+of three lines), and so did building ORM objects only to read their attributes back.
+Also what the receipt says about the member's cards after the sale."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from salon_desk.core.db import Base
 from salon_desk.core.money import Money
 from salon_desk.members.card_rows import CardAccountRow
 from salon_desk.pos.cart import Ticket
 from salon_desk.pos.checkout_checks import Loaded
 from salon_desk.pos.models import Payment, Sale, SaleLine, SaleLineBeautician, VoucherUse
+from salon_desk.pos.new_sale import (
+    LINE_COLUMNS,
+    PAYMENT_COLUMNS,
+    SALE_COLUMNS,
+    VOUCHER_COLUMNS,
+    NewLine,
+    NewPayment,
+    NewSale,
+    NewVoucher,
+)
 from salon_desk.pos.rules import Priced, Settlement, Tender
 from salon_desk.pos.sale_read import ReceiptCard
 
@@ -36,8 +46,8 @@ def new_sale(
     day: date,
     at: datetime,
     staff_id: int,
-) -> Sale:
-    sale = Sale(
+) -> NewSale:
+    sale = NewSale(
         number=number,
         idempotency_key=key,
         day=day,
@@ -57,44 +67,43 @@ def new_sale(
         change_fen=settlement.change.fen,
     )
     for seq, (line, p) in enumerate(zip(ticket.lines, priced.lines, strict=True), start=1):
-        row = SaleLine(
-            seq=seq,
-            kind=line.kind,
-            service_id=line.item_id if line.kind == "service" else None,
-            product_id=line.item_id if line.kind == "product" else None,
-            name=line.name,
-            unit_price_fen=line.unit_price.fen,
-            qty=line.qty,
-            list_fen=p.list_value.fen,
-            gross_fen=p.gross.fen,
-            member_discount_fen=p.member_discount.fen,
-            line_discount_fen=p.line_discount.fen,
-            ticket_share_fen=p.ticket_share.fen,
-            net_fen=p.net.fen,
-            discount_bp=line.discount_bp,
-            discount_fen=line.discount.fen,
-            discount_by=line.discount_by,
-            gift=line.gift,
-            trial_code=line.trial_code,
-            seller_id=line.seller_id,
-            card_product_id=line.item_id if line.kind == "card_sale" else None,
-            card_account_id=(line.item_id if line.kind == "top_up" else line.card_account_id),
-            bonus_fen=line.bonus.fen,
+        sale.lines.append(
+            NewLine(
+                seq=seq,
+                kind=line.kind,
+                service_id=line.item_id if line.kind == "service" else None,
+                product_id=line.item_id if line.kind == "product" else None,
+                name=line.name,
+                unit_price_fen=line.unit_price.fen,
+                qty=line.qty,
+                list_fen=p.list_value.fen,
+                gross_fen=p.gross.fen,
+                member_discount_fen=p.member_discount.fen,
+                line_discount_fen=p.line_discount.fen,
+                ticket_share_fen=p.ticket_share.fen,
+                net_fen=p.net.fen,
+                discount_bp=line.discount_bp,
+                discount_fen=line.discount.fen,
+                discount_by=line.discount_by,
+                gift=line.gift,
+                trial_code=line.trial_code,
+                seller_id=line.seller_id,
+                card_product_id=line.item_id if line.kind == "card_sale" else None,
+                card_account_id=(line.item_id if line.kind == "top_up" else line.card_account_id),
+                bonus_fen=line.bonus.fen,
+                beauticians=sorted(set(line.beautician_ids)),
+            )
         )
-        row.beauticians = [
-            SaleLineBeautician(staff_id=staff_id) for staff_id in sorted(set(line.beautician_ids))
-        ]
-        sale.lines.append(row)
         if line.trial_code:
-            sale.vouchers.append(VoucherUse(code=line.trial_code, kind="trial", at=at))
+            sale.vouchers.append(NewVoucher(code=line.trial_code, kind="trial", at=at))
     for seq, (t, applied) in enumerate(zip(payments, settlement.applied, strict=True), 1):
         ref = (t.reference or "").strip()
         if t.kind == "voucher":
-            sale.vouchers.append(VoucherUse(code=ref, kind="cash", at=at))
+            sale.vouchers.append(NewVoucher(code=ref, kind="cash", at=at))
         if t.kind == "stored_value" and t.account_id is not None:
             ref = loaded.cards[t.account_id].number
         sale.payments.append(
-            Payment(
+            NewPayment(
                 seq=seq,
                 tender=t.kind,
                 amount_fen=applied.fen,
@@ -105,50 +114,38 @@ def new_sale(
     return sale
 
 
-def insert_sale_in(s: Session, sale: Sale) -> None:
-    """Write a sale built by :func:`new_sale` and give it and its lines their ids. The
-    objects stay out of the session: they are the record of what was written."""
+def insert_sale_in(s: Session, sale: NewSale) -> None:
+    """Write a sale built by :func:`new_sale` and give it and its lines their ids."""
     conn = s.connection()
-    sale.id = conn.execute(_INSERT_SALE, _values(sale, _SALE)).scalar_one()
+    sale.id = conn.execute(_INSERT_SALE, _values(sale, SALE_COLUMNS)).scalar_one()
     # the lines in one statement; the ids come back in no promised order: matched by seq
-    returned = conn.execute(_INSERT_LINES, _children(sale, sale.lines, _LINE))
+    returned = conn.execute(_INSERT_LINES, _children(sale, sale.lines, LINE_COLUMNS))
     ids = {seq: line_id for seq, line_id in returned}
     beauticians = []
     for line in sale.lines:
         line.id = ids[line.seq]
-        for b in line.beauticians:
-            b.line_id = line.id
-            beauticians.append(_values(b, _BEAUTICIAN))
+        beauticians += [{"line_id": line.id, "staff_id": b} for b in line.beauticians]
     for rows, stmt in (
         (beauticians, _INSERT_BEAUTICIAN),
-        (_children(sale, sale.payments, _PAYMENT), _INSERT_PAYMENT),
-        (_children(sale, sale.vouchers, _VOUCHER), _INSERT_VOUCHER),
+        (_children(sale, sale.payments, PAYMENT_COLUMNS), _INSERT_PAYMENT),
+        (_children(sale, sale.vouchers, VOUCHER_COLUMNS), _INSERT_VOUCHER),
     ):
         if rows:
             conn.execute(stmt, rows)
 
 
-def _columns(model: type[Base]) -> tuple[str, ...]:
-    """The columns written for a new row: all but the generated ``id`` (a column's
-    attribute has the column's name in these tables, and :func:`new_sale` sets each)."""
-    return tuple(c.name for c in model.__table__.columns if c.name != "id")
-
-
-def _values(obj: Base, columns: tuple[str, ...]) -> dict[str, Any]:
+def _values(obj: object, columns: tuple[str, ...]) -> dict[str, Any]:
     return {c: getattr(obj, c) for c in columns}
 
 
-def _children(sale: Sale, rows: list[Any], columns: tuple[str, ...]) -> list[dict[str, Any]]:
+def _children(
+    sale: NewSale, rows: Sequence[NewLine | NewPayment | NewVoucher], columns: tuple[str, ...]
+) -> list[dict[str, Any]]:
     for row in rows:
         row.sale_id = sale.id
     return [_values(row, columns) for row in rows]
 
 
-_SALE = _columns(Sale)
-_LINE = _columns(SaleLine)
-_BEAUTICIAN = _columns(SaleLineBeautician)
-_PAYMENT = _columns(Payment)
-_VOUCHER = _columns(VoucherUse)
 _INSERT_SALE = insert(Sale).returning(Sale.id)
 _INSERT_LINES = insert(SaleLine).returning(SaleLine.seq, SaleLine.id)
 _INSERT_BEAUTICIAN = insert(SaleLineBeautician)
@@ -156,9 +153,9 @@ _INSERT_PAYMENT = insert(Payment)
 _INSERT_VOUCHER = insert(VoucherUse)
 
 
-def beauticians_of(sale: Sale) -> dict[int, list[int]]:
-    """The staff ids of each line of a sale built by :func:`new_sale` (after its flush)."""
-    return {ln.id: [b.staff_id for b in ln.beauticians] for ln in sale.lines}
+def beauticians_of(sale: NewSale) -> dict[int, list[int]]:
+    """The staff ids of each line of a sale built by :func:`new_sale`, once written."""
+    return {ln.id: ln.beauticians for ln in sale.lines}
 
 
 def receipt_cards(

@@ -38,7 +38,8 @@ from salon_desk.pos.checkout_checks import (
 )
 from salon_desk.pos.checkout_rows import beauticians_of, insert_sale_in, new_sale, receipt_cards
 from salon_desk.pos.days import require_trading_in
-from salon_desk.pos.models import Sale, SaleLine
+from salon_desk.pos.models import Sale
+from salon_desk.pos.new_sale import NewLine
 from salon_desk.pos.print_queue import enqueue_in
 from salon_desk.pos.rows import SaleRow
 from salon_desk.pos.rules import (
@@ -227,7 +228,7 @@ class CheckoutService:
         ticket: Ticket,
         line: Line,
         paid: Money,
-        row: SaleLine,
+        row: NewLine,
         number: str,
         sold: dict[int, CardAccountRow],
     ) -> int:

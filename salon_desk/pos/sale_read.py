@@ -23,6 +23,7 @@ from salon_desk.pos.models import (
     SaleLine,
     SaleLineBeautician,
 )
+from salon_desk.pos.new_sale import NewLine, NewPayment, NewSale
 from salon_desk.pos.rows import PaymentRow, RefundRow, SaleLineRow, SaleRow
 
 
@@ -69,10 +70,10 @@ def sale_row(
 
 
 def build_sale_row(
-    sale: Sale,
-    lines: Sequence[SaleLine],
+    sale: Sale | NewSale,
+    lines: Sequence[SaleLine | NewLine],
     beauticians: Mapping[int, Sequence[int]],
-    payments: Sequence[Payment],
+    payments: Sequence[Payment | NewPayment],
     names: Mapping[int, str],
     *,
     refunded: Mapping[int, tuple[int, int]] | None = None,
@@ -82,7 +83,8 @@ def build_sale_row(
 ) -> SaleRow:
     """The row of ``sale`` from its rows already at hand: ``beauticians`` are the staff
     ids of each line (by line id, in id order), ``names`` the staff names by id,
-    ``refunded`` the (qty, amount) refunded of each line. Reads nothing."""
+    ``refunded`` the (qty, amount) refunded of each line. Reads nothing. The rows are
+    those read back or those of a sale just written (:mod:`salon_desk.pos.new_sale`)."""
     back = refunded or {}
     return SaleRow(
         id=sale.id,
@@ -135,7 +137,7 @@ def build_sale_row(
     )
 
 
-def _item_id(ln: SaleLine) -> int:
+def _item_id(ln: SaleLine | NewLine) -> int:
     by_kind = {
         "service": ln.service_id,
         "product": ln.product_id,
