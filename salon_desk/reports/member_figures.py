@@ -44,14 +44,23 @@ def member_figures(s: Session, start: date, end: date, tz: tzinfo) -> MemberFigu
         ).where(Member.erased_at.is_(None), Member.created_at < until)
     ).one()
     total, new = int(total or 0), int(new or 0)
-    visits: dict[int, int] = {
-        int(m or 0): int(n)
-        for m, n in s.execute(
-            select(Sale.member_id, func.count(Sale.id))
-            .where(Sale.day >= start, Sale.day <= end, Sale.member_id.is_not(None))
-            .group_by(Sale.member_id)
-        )
-    }
+    # One pass over the range's tickets of members: their visits, and what they paid on
+    # them (not by stored value: that money was paid when the card was topped up).
+    paid_by_money = (
+        select(func.sum(Payment.amount_fen))
+        .where(Payment.sale_id == Sale.id, Payment.tender != "stored_value")
+        .scalar_subquery()
+    )
+    visits: dict[int, int] = {}
+    paid: dict[int, int] = {}
+    for m, n, fen in s.execute(
+        select(Sale.member_id, func.count(Sale.id), func.sum(paid_by_money))
+        .where(Sale.day >= start, Sale.day <= end, Sale.member_id.is_not(None))
+        .group_by(Sale.member_id)
+    ):
+        visits[int(m or 0)] = int(n)
+        if fen is not None:
+            paid[int(m or 0)] = int(fen)
     card_active = set(
         s.scalars(
             select(CardAccount.member_id)
@@ -79,7 +88,7 @@ def member_figures(s: Session, start: date, end: date, tz: tzinfo) -> MemberFigu
         new=new,
         active=len(active),
         owed=cards_owed(s, end),
-        top=_top(s, start, end, visits, treatments),
+        top=_top(s, start, end, visits, treatments, paid),
     )
 
 
@@ -133,16 +142,10 @@ def _top(
     end: date,
     visits: dict[int, int],
     treatments: dict[int, int],
+    paid: dict[int, int],
 ) -> tuple[TopMember, ...]:
-    spend: dict[int, int] = defaultdict(int)
-    in_days = (Sale.day >= start, Sale.day <= end, Sale.member_id.is_not(None))
-    for m, paid in s.execute(
-        select(Sale.member_id, func.sum(Payment.amount_fen))
-        .join(Payment, Payment.sale_id == Sale.id)
-        .where(*in_days, Payment.tender != "stored_value")
-        .group_by(Sale.member_id)
-    ):
-        spend[int(m or 0)] += int(paid or 0)
+    """``paid``: what each member paid on their tickets of the range, stored value apart."""
+    spend: dict[int, int] = defaultdict(int, paid)
     for m, back in s.execute(
         select(Sale.member_id, func.sum(RefundPayment.amount_fen))
         .join(Refund, Refund.sale_id == Sale.id)

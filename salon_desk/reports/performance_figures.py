@@ -82,13 +82,14 @@ def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ..
         ):
             _credit(work[staff_id], by_number, share.fen)
     for seller, qty, net in s.execute(
-        select(SaleLine.seller_id, SaleLine.qty, SaleLine.net_fen)
+        select(SaleLine.seller_id, func.sum(SaleLine.qty), func.sum(SaleLine.net_fen))
         .join(Sale, Sale.id == SaleLine.sale_id)
         .where(*in_days, SaleLine.kind == "product", SaleLine.seller_id.is_not(None))
+        .group_by(SaleLine.seller_id)
     ):
         if seller is not None:
-            work[seller].products += int(qty)
-            work[seller].product_fen += int(net)
+            work[seller].products += int(qty or 0)
+            work[seller].product_fen += int(net or 0)
     _cards(s, start, end, work)
     rates = rates_in(s)
     staff = {
