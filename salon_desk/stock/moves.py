@@ -97,6 +97,14 @@ def _product_for_update(s: Session, product_id: int) -> Product:
     return p
 
 
+def _flag_for_count(p: Product) -> None:
+    """Flag a product whose books went below zero for the next stock count. One already
+    flagged is left alone: setting the flag again would leave the product changed in the
+    session, and the commit would run a flush over the session for nothing."""
+    if not p.needs_count:
+        p.needs_count = True
+
+
 def _row_of(s: Session, m: StockMovement, actor: Actor | None, balance: int) -> MovementRow:
     name = actor.name if actor else None
     if actor is None and m.staff_id is not None:
@@ -129,7 +137,7 @@ def sell_in(
     left = location_on_hand_in(s, p.id, SALE_LOCATION)
     went_negative = left < 0
     if went_negative:
-        p.needs_count = True
+        _flag_for_count(p)
     return SaleMove(_row_of(s, m, actor, left), left, went_negative, p.name_zh)
 
 
@@ -213,7 +221,7 @@ def use_in_treatment_in(
     )
     left = location_on_hand_in(s, p.id, location)
     if left < 0:
-        p.needs_count = True
+        _flag_for_count(p)
     return _row_of(s, m, actor, left)
 
 
