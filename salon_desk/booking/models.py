@@ -137,7 +137,10 @@ class Booking(Base):
         Index("ix_booking_status_starts", "status", "starts_at"),
         Index("ix_booking_phone", "guest_phone"),
         Index("ix_booking_member_starts", "member_id", "starts_at"),
-        Index("ix_booking_sale_ref", "sale_ref"),
+        # the reports: whether the booking a ticket paid asked for its beautician (点钟),
+        # and a range's bookings counted, from the indexes alone
+        Index("ix_booking_sale_ref_staff", "sale_ref", "staff_id", "requested"),
+        Index("ix_booking_day_figures", "day", "status", "requested", "source", "staff_id"),
     )
 
 
@@ -147,11 +150,14 @@ class BookingItem(Base):
     __tablename__ = "booking_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id"), index=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id"))
     seq: Mapped[int]
     service_id: Mapped[int] = mapped_column(ForeignKey("service_item.id"))
     duration_min: Mapped[int]
     price_fen: Mapped[int]
+
+    # a booking's items, and their list price for the reports from the index alone
+    __table_args__ = (Index("ix_booking_item_booking_price", "booking_id", "price_fen"),)
 
 
 class BookingEvent(Base):

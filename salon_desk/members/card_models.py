@@ -102,6 +102,8 @@ class CardAccount(Base):
             "status IN ('active','refunded','transferred','expired','void')", name="status"
         ),
         Index("ix_card_account_member", "member_id"),
+        # the reports: the period cards sold by a day
+        Index("ix_card_account_kind_sold", "kind", "sold_at"),
     )
 
 
@@ -147,6 +149,8 @@ class CardLedger(Base):
         # the reports read the ledger by shop day (and kind); the card is in it so that
         # finding the cards closed since a day reads the index alone
         Index("ix_card_ledger_day", "day", "kind", "account_id"),
+        # ... and whether a card was closed since a day, card by card
+        Index("ix_card_ledger_account_kind", "account_id", "kind", "day"),
     )
 
 

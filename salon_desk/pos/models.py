@@ -97,7 +97,7 @@ class SaleLine(Base):
     __tablename__ = "pos_sale_line"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sale_id: Mapped[int] = mapped_column(ForeignKey("pos_sale.id"), index=True)
+    sale_id: Mapped[int] = mapped_column(ForeignKey("pos_sale.id"))
     seq: Mapped[int]
     kind: Mapped[str] = mapped_column(String(10))
     #: The price-list item (no foreign key: Alembic cannot order one revision after two
@@ -141,6 +141,11 @@ class SaleLine(Base):
         CheckConstraint(
             "net_fen = gross_fen - member_discount_fen - line_discount_fen - ticket_share_fen",
             name="reconciles",
+        ),
+        # a ticket's lines; the reports add them up from the index alone
+        Index(
+            "ix_pos_sale_line_sale_figures",
+            *("sale_id", "kind", "gift", "net_fen", "seller_id", "qty"),
         ),
     )
 

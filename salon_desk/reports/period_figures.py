@@ -26,25 +26,46 @@ _UNDONE = aliased(CardLedger)
 #: Entries after which a closed card may still have earned (or given back) in a range.
 _LATE = ("refund", "expiry", "transfer", "reversal")
 _CHUNK = 500
+#: Ledger entries read through for one card looked up by itself: above this many entries
+#: per card sold, the cards closed since a day are looked up card by card.
+_PER_CARD = 10
 #: account, id, day, kind, uses, expires after, reverses, kind reversed, list price
 _Rows = Select[int, int, date, str, int, date | None, int | None, str, int]
 
 
+def _sold_by(end: date) -> datetime:
+    """Sold (a UTC time) by the end of the range's last shop day, with room for any zone."""
+    return datetime.combine(end + timedelta(days=2), time(), UTC)
+
+
 def _cards(s: Session, alive: ColumnElement[bool], end: date) -> list[tuple[int, int, date | None]]:
     """``(id, price, starts_on)`` of the period cards sold by ``end`` that are ``alive``."""
-    # sold (a UTC time) by the end of the range's last shop day, with room for any zone
-    sold_by = datetime.combine(end + timedelta(days=2), time(), UTC)
     q = select(CardAccount.id, CardAccount.price_fen, CardAccount.starts_on).where(
-        CardAccount.kind == "period", CardAccount.sold_at < sold_by, alive
+        CardAccount.kind == "period", CardAccount.sold_at < _sold_by(end), alive
     )
     return [(acct, price, starts_on) for acct, price, starts_on in s.execute(q)]
 
 
-def _closed_since(day: date) -> ColumnElement[bool]:
-    """The card has an entry on or after ``day`` that may close it (or undo its start)."""
-    return CardAccount.id.in_(
-        select(CardLedger.account_id).where(CardLedger.day >= day, CardLedger.kind.in_(_LATE))
+def _closed_since(s: Session, day: date, end: date) -> ColumnElement[bool]:
+    """The card has an entry on or after ``day`` that may close it (or undo its start).
+
+    Looked for the cheaper of two ways: among the ledger's entries since ``day``, which are
+    few when the day is recent; or card by card among the period cards sold by ``end``
+    (``ix_card_ledger_account_kind``), which are few when the range is long ago — a month
+    of the first year would otherwise read every entry of the years since."""
+    late = and_(CardLedger.kind.in_(_LATE), CardLedger.day >= day)
+    first = s.scalar(  # the ledger is posted in order: its ids count the entries since
+        select(CardLedger.id).where(CardLedger.day >= day).order_by(CardLedger.day).limit(1)
     )
+    since = 0 if first is None else int(s.scalar(select(func.max(CardLedger.id))) or 0) - first
+    cards = s.scalar(
+        select(func.count())
+        .select_from(CardAccount)
+        .where(CardAccount.kind == "period", CardAccount.sold_at < _sold_by(end))
+    )
+    if since > _PER_CARD * int(cards or 0):
+        return select(CardLedger.id).where(CardLedger.account_id == CardAccount.id, late).exists()
+    return CardAccount.id.in_(select(CardLedger.account_id).where(late))
 
 
 def _ledgers(s: Session, ids: list[int]) -> dict[int, list[Entry]]:
@@ -98,7 +119,7 @@ def period_earned_by_day(s: Session, start: date, end: date) -> dict[date, int]:
         CardAccount.status == "active",
         or_(CardAccount.expires_on >= start, CardAccount.frozen_since.is_not(None)),
     )
-    cards = _cards(s, or_(running, _closed_since(start)), end)
+    cards = _cards(s, or_(running, _closed_since(s, start, end)), end)
     entries = _ledgers(s, [c[0] for c in cards])
     out: dict[date, int] = defaultdict(int)
     for acct, price, starts_on in cards:
@@ -114,7 +135,7 @@ def period_owed(s: Session, end: date) -> tuple[int, int]:
     """``(cards, fen)``: what period cards still owe their members at the end of ``end``
     (the part of their price not yet earned), from the cards still in use or closed
     after that day."""
-    alive = or_(CardAccount.status == "active", _closed_since(end + timedelta(days=1)))
+    alive = or_(CardAccount.status == "active", _closed_since(s, end + timedelta(days=1), end))
     cards = _cards(s, alive, end)
     entries = _ledgers(s, [c[0] for c in cards])
     n = fen = 0

@@ -1,0 +1,123 @@
+"""The indexes the reports read from (``reports_0002``): a shop's database with tickets
+and cards goes back to the indexes it had before and forward again with every row kept,
+the schema equal to the models and the reports unchanged — on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from test_core_migrations import schema_differences
+from test_reports_cards import DAY, _day_of_cards
+
+from salon_desk.core.auth import Actor, Role
+from salon_desk.core.clock import FixedClock
+from salon_desk.core.context import Core
+from salon_desk.core.db import Database
+from salon_desk.core.migrate import alembic_config, current_heads, pending, upgrade
+from salon_desk.reports.service import ReportService
+
+PG_URL = os.environ.get("SALON_DESK_TEST_PG")
+SCHEMA = "reports_upgrade"
+
+#: table -> indexes the revision adds, and those it replaces
+ADDED = {
+    "booking": {"ix_booking_day_figures", "ix_booking_sale_ref_staff"},
+    "booking_item": {"ix_booking_item_booking_price"},
+    "pos_sale_line": {"ix_pos_sale_line_sale_figures"},
+    "card_account": {"ix_card_account_kind_sold"},
+    "card_ledger": {"ix_card_ledger_account_kind"},
+}
+REPLACED = {
+    "booking": {"ix_booking_sale_ref"},
+    "booking_item": {"ix_booking_item_booking_id"},
+    "pos_sale_line": {"ix_pos_sale_line_sale_id"},
+}
+
+
+@pytest.fixture(params=["sqlite", "pg"])
+def shop_core(request: pytest.FixtureRequest, tmp_path: Path, clock: FixedClock) -> Iterator[Core]:
+    """A migrated database of its own (a schema of its own on PostgreSQL): the test takes
+    it back a revision, which the other tests' shared database must never see."""
+    if request.param == "pg":
+        if not PG_URL:
+            pytest.skip("SALON_DESK_TEST_PG is not set")
+        admin = sa.create_engine(PG_URL)
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+            conn.exec_driver_sql(f"CREATE SCHEMA {SCHEMA}")
+        db = Database.open(f"{PG_URL}?options=-csearch_path%3D{SCHEMA}")
+    else:
+        admin = None
+        db = Database.open(f"sqlite:///{tmp_path / 'shop.sqlite3'}")
+    upgrade(db)
+    core = Core.build(db, clock=clock, local_settings=tmp_path / "local.json")
+    try:
+        yield core
+    finally:
+        core.close()
+        if admin is not None:
+            with admin.begin() as conn:
+                conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+            admin.dispose()
+
+
+def _indexes(db: Database) -> dict[str, set[str]]:
+    inspector = sa.inspect(db.engine)
+    return {t: {str(ix["name"]) for ix in inspector.get_indexes(t)} for t in ADDED}
+
+
+def _rows(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    with db.engine.connect() as conn:
+        return {
+            t: [tuple(r) for r in conn.execute(sa.text(f"SELECT * FROM {t} ORDER BY id"))]
+            for t in (*ADDED, "pos_sale", "pos_payment")
+        }
+
+
+def _reports(core: Core, owner: Actor) -> tuple[Any, Any]:
+    service = ReportService(core)
+
+    def bare(report: Any) -> Any:  # the same figures, whenever printed
+        return dataclasses.replace(
+            report, header=dataclasses.replace(report.header, printed_at=None)
+        )
+
+    return bare(service.daily(owner, DAY)), bare(service.period(owner, DAY, DAY))
+
+
+def test_the_report_indexes_go_back_and_come_again_with_every_row_kept(
+    shop_core: Core,
+) -> None:
+    core = shop_core
+    owner = core.auth.create_owner(name="王店长", number="8888", pin="8888")
+    row = core.auth.create_staff(owner, name="小陈", number="101", pin="1234", role=Role.COUNTER)
+    _day_of_cards(core, owner, Actor(row.id, row.number, row.name, row.role))
+    rows = _rows(core.db)
+    assert rows["pos_sale_line"] and rows["card_ledger"] and rows["card_account"]
+    reports = _reports(core, owner)
+    assert reports[1].register.by_beautician and reports[1].cards.session_uses
+
+    command.downgrade(alembic_config(core.db), "reports_0001")
+    assert "reports_0001" in current_heads(core.db)
+    before = _indexes(core.db)
+    for table, names in ADDED.items():
+        assert not names & before[table], table
+        assert REPLACED.get(table, set()) <= before[table], table
+    assert _rows(core.db) == rows
+
+    upgrade(core.db)
+    assert not pending(core.db)
+    assert schema_differences(core.db) == []
+    after = _indexes(core.db)
+    for table, names in ADDED.items():
+        assert names <= after[table], table
+        assert not REPLACED.get(table, set()) & after[table], table
+    assert _rows(core.db) == rows
+    assert _reports(core, owner) == reports
