@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
@@ -37,7 +38,7 @@ from salon_desk.pos.checkout_checks import (
     load_in,
 )
 from salon_desk.pos.checkout_rows import beauticians_of, insert_sale_in, new_sale, receipt_cards
-from salon_desk.pos.days import require_trading_in
+from salon_desk.pos.days import TRADING, require_trading
 from salon_desk.pos.models import Sale
 from salon_desk.pos.new_sale import NewLine
 from salon_desk.pos.print_queue import enqueue_in
@@ -61,7 +62,11 @@ from salon_desk.stock.moves import sell_in
 _KEY = re.compile(r"^[0-9A-Za-z-]{8,40}$")
 #: Built once (a statement remembers its cache key): looked up on every payment.
 _BY_KEY = select(Sale).where(Sale.idempotency_key == bindparam("key"))
-_ID_BY_KEY = select(Sale.id).where(Sale.idempotency_key == bindparam("key"))
+#: The sale already made with the key, if any, and the state of the trading day: one
+#: statement for the two first questions of every payment.
+_OPENING = select(
+    select(Sale.id).where(Sale.idempotency_key == bindparam("key")).scalar_subquery(), *TRADING
+)
 
 
 class CheckoutService:
@@ -98,15 +103,19 @@ class CheckoutService:
             raise Invalid(N_("This payment has no valid key; open the payment screen again."))
         try:
             with self.core.db.tx() as s:
+                now = self.core.clock.now()
+                day = local_day(now, self.core.settings.tz())
                 # The key is looked up first: a replay answers even when the ticket has
-                # changed since, or the day has been closed.
-                # (the id alone, on the connection: a sale is found only on a replay)
-                again = s.connection().execute(_ID_BY_KEY, {"key": idempotency_key}).first()
+                # changed since, or the day has been closed. (The id alone, on the
+                # connection, with the day's state: a sale is found only on a replay.)
+                params = {"key": idempotency_key, "day": day}
+                again, closed, opened = s.connection().execute(_OPENING, params).one()
                 if again is not None:
-                    return sale_row(s, s.get_one(Sale, again[0]), replayed=True)
+                    return sale_row(s, s.get_one(Sale, again), replayed=True)
                 priced, settlement = _checked(ticket, list(payments))
+                require_trading(closed=closed, opened=opened)
                 return self._write(
-                    s, actor, ticket, list(payments), idempotency_key, priced, settlement
+                    s, actor, ticket, list(payments), idempotency_key, priced, settlement, now
                 )
         except IntegrityError:
             # Another counter (or a second tap in another process) committed this key first.
@@ -124,13 +133,13 @@ class CheckoutService:
         key: str,
         priced: Priced,
         settlement: Settlement,
+        now: datetime,
     ) -> SaleRow:
+        """Write the sale made at ``now``, on a trading day (checked by :meth:`pay`)."""
         clock = self.core.clock
-        now = clock.now()
         tz = self.core.settings.tz()
         day = local_day(now, tz)
         use_zone_in(s, tz)  # the card entries fall on the sale's day
-        require_trading_in(s, day)
         loaded = load_in(s, actor, ticket, payments)
         check_member_in(loaded, ticket, payments)
         approvals = check_lines_in(loaded, actor, ticket, priced)

@@ -33,16 +33,25 @@ def z_in(s: Session, day: date) -> ZReport | None:
     return s.scalar(select(ZReport).where(ZReport.day == day))
 
 
-_TRADING = select(
+#: Whether the day ``day`` is closed (a Z report) and whether its till was opened; the
+#: checkout reads them in the statement that looks for a replayed payment.
+TRADING = (
     exists().where(ZReport.day == bindparam("day")),
     exists().where(TillOpen.day == bindparam("day")),
 )
+_TRADING = select(*TRADING)
 
 
 def require_trading_in(s: Session, day: date) -> None:
     """The till of ``day`` must be open and the day not closed for money to move
-    (one query: it runs on every sale)."""
-    closed, opened = s.execute(_TRADING, {"day": day}).one()
+    (one query on the connection: it runs on every sale)."""
+    closed, opened = s.connection().execute(_TRADING, {"day": day}).one()
+    require_trading(closed=closed, opened=opened)
+
+
+def require_trading(*, closed: bool, opened: bool) -> None:
+    """Money moves only on a day whose till is open and which is not closed: ``closed``
+    and ``opened`` as the columns of :data:`TRADING` read them."""
     if closed:
         raise Conflict(N_("The day is closed (Z report done). No more sales today."))
     if not opened:

@@ -1,0 +1,89 @@
+"""Paying: the day's state is checked before anything is written, a replay answers even on
+a closed day, and a ticket's rows are read and written once per table — a longer ticket
+makes no more statements."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+from test_pos_checkout import Shop, counts, make_shop, open_till, ticket
+
+from salon_desk.core.auth import Actor
+from salon_desk.core.context import Core
+from salon_desk.core.errors import Conflict
+from salon_desk.core.money import Money
+from salon_desk.pos.cart import Ticket
+from salon_desk.pos.checkout_service import CheckoutService
+from salon_desk.pos.rules import Tender
+from salon_desk.pos.till_service import TillService
+
+
+@pytest.fixture
+def shop(core: Core, owner: Actor) -> Shop:
+    return make_shop(core, owner)
+
+
+@contextmanager
+def statements(core: Core) -> Iterator[list[str]]:
+    """The SQL statements sent to the database inside the block."""
+    seen: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(statement)
+
+    event.listen(core.db.engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(core.db.engine, "before_cursor_execute", note)
+
+
+def test_no_sale_before_the_till_is_opened_nor_after_the_day_is_closed(
+    core: Core, counter: Actor, shop: Shop
+) -> None:
+    svc = CheckoutService(core)
+    before = counts(core)
+    with pytest.raises(Conflict) as caught:
+        svc.pay(counter, ticket(shop, counter), [Tender("cash", Money(45600))], str(uuid.uuid4()))
+    assert caught.value.code == "Count the opening float first."
+    assert counts(core) == before
+    open_till(core, counter)
+    paid = str(uuid.uuid4())
+    sale = svc.pay(counter, ticket(shop, counter), [Tender("cash", Money(45600))], paid)
+    TillService(core).close_day(counter, {10000: 9, 1000: 5, 100: 6}, kept_float=Money(50000))
+    after = counts(core)
+    with pytest.raises(Conflict) as caught:
+        svc.pay(counter, ticket(shop, counter), [Tender("cash", Money(45600))], str(uuid.uuid4()))
+    assert caught.value.code == "The day is closed (Z report done). No more sales today."
+    # the payment screen retried after the close still gets its sale back
+    again = svc.pay(counter, ticket(shop, counter), [Tender("cash", Money(45600))], paid)
+    assert again.replayed and again.number == sale.number
+    assert counts(core) == after
+
+
+def services(shop: Shop, n: int) -> Ticket:
+    t = Ticket()
+    for i in range(n):
+        item, name, price = [(shop.facial, "深层补水", 28800), (shop.eye, "眼部护理", 9800)][i % 2]
+        t.add("service", item, name, Money(price), beautician_ids=(shop.beautician.staff_id,))
+    return t
+
+
+def test_a_longer_ticket_makes_no_more_statements(core: Core, counter: Actor, shop: Shop) -> None:
+    open_till(core, counter)
+    svc = CheckoutService(core)
+    made = []
+    for n in (1, 4):
+        t = services(shop, n)
+        with statements(core) as seen:
+            svc.pay(counter, t, [Tender("cash", t.priced().total)], str(uuid.uuid4()))
+        made.append(seen)
+    one, four = made
+    assert len(four) == len(one)
+    # (BEGIN on SQLite,) the key with the day's state, the services, the staff, the
+    # number, the sale, its lines, their beauticians, its payment and its receipt
+    assert len(one) <= 10, one
