@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import event
 from test_members_cards import build_card_shop
@@ -18,6 +19,7 @@ from salon_desk.core.i18n import set_language
 from salon_desk.core.money import Money
 from salon_desk.members.cards import reverse_sale_in
 from salon_desk.pos.card_payout import CardPayoutService
+from salon_desk.reports import period_figures
 from salon_desk.reports.service import ReportService
 
 DAY = date(2026, 11, 28)
@@ -168,3 +170,45 @@ def test_a_first_treatment_undone_with_its_ticket_stops_the_card_and_takes_back(
     )
     again = service.period(owner, DAY, DAY + timedelta(days=4))
     assert [d.cards_earned.fen for d in again.days][-1] == 1000
+
+
+def test_the_cards_closed_since_a_day_are_found_alike_either_way(
+    core: Core, owner: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Looked up card by card (a range long ago) or among the ledger's entries since the
+    range began (a recent one): the same cards, so the same figures."""
+    clock = core.clock
+    assert isinstance(clock, FixedClock)
+    shop = build_card_shop(core, owner)
+    refunded = shop.cards.sell(
+        owner, member_id=shop.member.id, product_id=shop.month.id, price=Money(90000), sale_ref="A"
+    )
+    shop.cards.sell(
+        owner, member_id=shop.member.id, product_id=shop.month.id, price=Money(60000), sale_ref="B"
+    )
+    _on(clock, 20)
+    CardPayoutService(shop.core).refund_card(owner, refunded.id, "搬家", method="wechat")
+    service = ReportService(core)
+    ranges = [(0, 40), (15, 20), (21, 25), (5, 5)]
+
+    def figures() -> list[tuple[list[int], int, int]]:
+        found = []
+        for a, b in ranges:
+            p = service.period(owner, DAY + timedelta(days=a), DAY + timedelta(days=b))
+            owed = p.members.owed
+            found.append(
+                ([d.cards_earned.fen for d in p.days], owed.period_cards, owed.period_unearned.fen)
+            )
+        return found
+
+    monkeypatch.setattr(period_figures, "_PER_CARD", 10**9)  # among the entries since
+    among_entries = figures()
+    monkeypatch.setattr(period_figures, "_PER_CARD", 0)  # card by card
+    card_by_card = figures()
+    assert card_by_card == among_entries
+    whole, _n, _fen = among_entries[0]
+    # the ¥600 card earns ¥20 a day over its 30 days; the refunded one ¥30 a day for 20
+    # days, then the refund of all ¥900 takes those ¥600 back
+    assert whole[:20] == [5000] * 20 and whole[20] == 2000 - 60000
+    assert whole[21:30] == [2000] * 9 and sum(whole[30:]) == 0
+    assert among_entries[2][1:] == (1, 60000 - 2000 * 26)  # owed at the end of day 25
