@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session, aliased
 from salon_desk.core.money import Money
 from salon_desk.members.card_models import CardAccount, CardLedger
 from salon_desk.reports.model import CardFigures
-from salon_desk.reports.period_figures import period_earned_by_day
+from salon_desk.reports.period_figures import Ledgers, period_earned_by_day
 from salon_desk.reports.shares import worth
 
 #: Built once: an alias made per call is adapted again by SQLAlchemy on every report.
@@ -139,7 +139,9 @@ def pack_sizes(s: Session, account_ids: set[int]) -> dict[int, int]:
     return packs
 
 
-def _tallies(s: Session, start: date, end: date) -> dict[date, _Tally]:
+def _tallies(
+    s: Session, start: date, end: date, ledgers: Ledgers | None = None
+) -> dict[date, _Tally]:
     undone = _UNDONE
     q = (
         select(
@@ -211,7 +213,7 @@ def _tallies(s: Session, start: date, end: date) -> dict[date, _Tally]:
         elif kind == "use":
             t.period_uses += uses
             t.period_list_fen += lst
-    for day, fen in period_earned_by_day(s, start, end).items():
+    for day, fen in period_earned_by_day(s, start, end, ledgers).items():
         days[day].period_earned_fen += fen
     return days
 
@@ -229,8 +231,9 @@ def card_figures(s: Session, start: date, end: date) -> CardFigures:
 
 
 def cards_in_range(
-    s: Session, start: date, end: date
+    s: Session, start: date, end: date, ledgers: Ledgers | None = None
 ) -> tuple[CardFigures, dict[date, CardFigures]]:
-    """The range's card figures and each day's, from one read of the ledger."""
-    tallies = _tallies(s, start, end)
+    """The range's card figures and each day's, from one read of the ledger.
+    ``ledgers``: the report's period card ledgers, when another figure reads them too."""
+    tallies = _tallies(s, start, end, ledgers)
     return _total(tallies), {day: t.figures() for day, t in tallies.items()}

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, tzinfo
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from salon_desk.core.clock import local_day_bounds
@@ -27,14 +27,17 @@ from salon_desk.members.models import Member
 from salon_desk.pos.models import Payment, Refund, RefundPayment, Sale
 from salon_desk.reports.card_figures import is_imported, pack_sizes
 from salon_desk.reports.model import CardsOwed, MemberFigures, TopMember
-from salon_desk.reports.period_figures import period_owed
+from salon_desk.reports.period_figures import Ledgers, period_owed
 from salon_desk.reports.shares import worth
 
 #: How many members the "top members by spend" table lists.
 TOP = 20
 
 
-def member_figures(s: Session, start: date, end: date, tz: tzinfo) -> MemberFigures:
+def member_figures(
+    s: Session, start: date, end: date, tz: tzinfo, ledgers: Ledgers | None = None
+) -> MemberFigures:
+    """``ledgers``: the report's period card ledgers, when another figure reads them too."""
     since = local_day_bounds(start, tz)[0]
     until = local_day_bounds(end, tz)[1]
     total, new = s.execute(  # one pass over the members for both counts
@@ -87,12 +90,12 @@ def member_figures(s: Session, start: date, end: date, tz: tzinfo) -> MemberFigu
         total=total,
         new=new,
         active=len(active),
-        owed=cards_owed(s, end),
+        owed=cards_owed(s, end, ledgers),
         top=_top(s, start, end, visits, treatments, paid),
     )
 
 
-def cards_owed(s: Session, end: date) -> CardsOwed:
+def cards_owed(s: Session, end: date, ledgers: Ledgers | None = None) -> CardsOwed:
     # Grouped by ``account_id + 0``, not the bare column: SQLite then reads the day, the
     # card and the id from the ledger's index by day (skipping the days after ``end``)
     # instead of walking the index by card and fetching every entry's row for its day.
@@ -102,18 +105,29 @@ def cards_owed(s: Session, end: date) -> CardsOwed:
         .group_by(CardLedger.account_id + 0)
         .subquery()
     )
-    rows = s.execute(
-        select(
-            CardLedger.account_id,
-            CardAccount.kind,
-            CardAccount.price_fen,
-            CardLedger.sessions_after,
-            CardLedger.principal_after_fen,
-            CardLedger.bonus_after_fen,
+    rows = (
+        s.connection()
+        .execute(  # thousands of cards: plain rows, no ORM
+            select(
+                CardLedger.account_id,
+                CardAccount.kind,
+                CardAccount.price_fen,
+                CardLedger.sessions_after,
+                CardLedger.principal_after_fen,
+                CardLedger.bonus_after_fen,
+            )
+            .join(last, last.c.id == CardLedger.id)
+            .join(CardAccount, CardAccount.id == CardLedger.account_id)
+            .where(  # only the cards holding something (balances are never negative)
+                or_(
+                    CardLedger.principal_after_fen > 0,
+                    CardLedger.bonus_after_fen > 0,
+                    and_(CardAccount.kind == "sessions", CardLedger.sessions_after > 0),
+                )
+            )
         )
-        .join(last, last.c.id == CardLedger.id)
-        .join(CardAccount, CardAccount.id == CardLedger.account_id)
-    ).all()
+        .all()
+    )
     packs = pack_sizes(s, {r[0] for r in rows if r[1] == "sessions" and r[3] > 0})
     cards = principal = bonus = sessions = value = 0
     for account_id, kind, price, left, p, b in rows:
@@ -124,7 +138,7 @@ def cards_owed(s: Session, end: date) -> CardsOwed:
         bonus += b
         if p or b or (kind == "sessions" and left):
             cards += 1
-    period_cards, unearned = period_owed(s, end)
+    period_cards, unearned = period_owed(s, end, ledgers)
     return CardsOwed(
         cards + period_cards,
         Money(principal),

@@ -111,16 +111,37 @@ def _ledgers(s: Session, ids: list[int]) -> dict[int, list[Entry]]:
     return entries
 
 
-def period_earned_by_day(s: Session, start: date, end: date) -> dict[date, int]:
+class Ledgers:
+    """The period cards' ledgers as one report reads them: each card's entries are read
+    once however many of the report's figures replay the card (within one read
+    transaction, where they cannot change)."""
+
+    def __init__(self, s: Session) -> None:
+        self.s = s
+        self._entries: dict[int, list[Entry]] = {}
+
+    def of(self, ids: list[int]) -> dict[int, list[Entry]]:
+        missing = [i for i in ids if i not in self._entries]
+        if missing:
+            found = _ledgers(self.s, missing)
+            for i in missing:
+                self._entries[i] = found.get(i, [])
+        return {i: self._entries[i] for i in ids}
+
+
+def period_earned_by_day(
+    s: Session, start: date, end: date, ledgers: Ledgers | None = None
+) -> dict[date, int]:
     """Fen earned by all period cards on each day from ``start`` to ``end``: the cards in
     use whose last day is not before the range (or that are frozen), and the cards closed
-    or given a treatment back since its first day."""
+    or given a treatment back since its first day. ``ledgers``: the report's, when it
+    reads the cards' ledgers for another figure too."""
     running = and_(
         CardAccount.status == "active",
         or_(CardAccount.expires_on >= start, CardAccount.frozen_since.is_not(None)),
     )
     cards = _cards(s, or_(running, _closed_since(s, start, end)), end)
-    entries = _ledgers(s, [c[0] for c in cards])
+    entries = (ledgers or Ledgers(s)).of([c[0] for c in cards])
     out: dict[date, int] = defaultdict(int)
     for acct, price, starts_on in cards:
         started = starts_on is not None
@@ -131,13 +152,13 @@ def period_earned_by_day(s: Session, start: date, end: date) -> dict[date, int]:
     return dict(out)
 
 
-def period_owed(s: Session, end: date) -> tuple[int, int]:
+def period_owed(s: Session, end: date, ledgers: Ledgers | None = None) -> tuple[int, int]:
     """``(cards, fen)``: what period cards still owe their members at the end of ``end``
     (the part of their price not yet earned), from the cards still in use or closed
-    after that day."""
+    after that day. ``ledgers``: as for :func:`period_earned_by_day`."""
     alive = or_(CardAccount.status == "active", _closed_since(s, end + timedelta(days=1), end))
     cards = _cards(s, alive, end)
-    entries = _ledgers(s, [c[0] for c in cards])
+    entries = (ledgers or Ledgers(s)).of([c[0] for c in cards])
     n = fen = 0
     for acct, price, starts_on in cards:
         left = unearned_after(price, entries.get(acct, []), end, started_now=starts_on is not None)

@@ -20,6 +20,7 @@ from salon_desk.core.money import Money
 from salon_desk.reports import booking_figures as bf
 from salon_desk.reports import card_figures as cf
 from salon_desk.reports import member_figures as mf
+from salon_desk.reports import period_figures as pf
 from salon_desk.reports import register_figures as rf
 from salon_desk.reports import stock_figures as sf
 from salon_desk.reports.model import DailyReport, DayRow, Header, PeriodReport
@@ -119,7 +120,8 @@ class ReportService:
             lines = rf.line_groups(s, start, end)  # read once for both
             tenders = rf.tender_groups(s, start, end)  # read once for both
             till = rf.per_day(s, start, end, lines, tenders)
-            card_total, cards = cf.cards_in_range(s, start, end)
+            ledgers = pf.Ledgers(s)  # period cards' ledgers: read once for both
+            card_total, cards = cf.cards_in_range(s, start, end, ledgers)
             days = []
             day = start
             while day <= end:
@@ -152,5 +154,5 @@ class ReportService:
                 stock=sf.stock_figures(s, start, end, tz),
                 register=rf.register_figures(s, start, end, tz, lines, tenders),
                 cards=card_total,
-                members=mf.member_figures(s, start, end, tz),
+                members=mf.member_figures(s, start, end, tz, ledgers),
             )
