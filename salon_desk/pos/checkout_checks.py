@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Executable, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from salon_desk.booking.models import ServiceItem
@@ -28,7 +28,8 @@ from salon_desk.members.models import Member, MemberTier
 from salon_desk.pos.cart import Line, Ticket
 from salon_desk.pos.models import VoucherUse
 from salon_desk.pos.rules import Priced, Settlement, Tender, discount_bp_of, limit_bp
-from salon_desk.stock.models import Product
+from salon_desk.stock.queries import products_for_sale_in
+from salon_desk.stock.rows import SaleProduct
 
 T = TypeVar("T")
 
@@ -49,17 +50,29 @@ class StaffInfo:
     role: str
 
 
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A service or a card product as the checks read it: on sale, at what price."""
+
+    id: int
+    name: str
+    active: bool
+    price_fen: int
+
+
 @dataclass
 class Loaded:
-    """What a ticket names, read once. The cards, card products, services and products
-    are the session's objects, held here so that the session keeps them for the card and
-    stock functions; the member and the staff are only read."""
+    """What a ticket names, read once. The cards are the session's objects, and so are
+    the services and card products that a card function called next looks up in the
+    session (a treatment taken from a card, a card sold), held here so that the session
+    keeps them; the rest is only read, as plain rows (an ORM object costs twice the query).
+    """
 
     member: MemberInfo | None = None
     cards: dict[int, CardAccount] = field(default_factory=dict)
-    card_products: dict[int, CardProduct] = field(default_factory=dict)
-    services: dict[int, ServiceItem] = field(default_factory=dict)
-    products: dict[int, Product] = field(default_factory=dict)
+    card_products: dict[int, CardProduct | Listed] = field(default_factory=dict)
+    services: dict[int, ServiceItem | Listed] = field(default_factory=dict)
+    products: dict[int, SaleProduct] = field(default_factory=dict)
     staff: dict[int, StaffInfo] = field(default_factory=dict)
 
     def staff_names(self) -> dict[int, str]:
@@ -77,7 +90,20 @@ def _by_id(s: Session, model: type[T], ids: Iterable[int]) -> dict[int, T]:
     return {row.id: row for row in s.scalars(stmt, {"ids": wanted})}
 
 
+def _listed(s: Session, stmt: Executable, ids: Iterable[int]) -> dict[int, Listed]:
+    wanted = sorted({i for i in ids if isinstance(i, int) and not isinstance(i, bool)})
+    if not wanted:
+        return {}
+    return {r[0]: Listed(*r) for r in s.connection().execute(stmt, {"ids": wanted})}
+
+
 _BY_IDS: dict[type, Select[Any]] = {}
+_SERVICES = select(
+    ServiceItem.id, ServiceItem.name_zh, ServiceItem.active, ServiceItem.price_fen
+).where(ServiceItem.id.in_(bindparam("ids", expanding=True)))
+_CARD_PRODUCTS = select(
+    CardProduct.id, CardProduct.name, CardProduct.active, CardProduct.price_fen
+).where(CardProduct.id.in_(bindparam("ids", expanding=True)))
 _MEMBER = (
     select(Member.id, Member.name, Member.erased_at, func.coalesce(MemberTier.discount_bp, 0))
     .outerjoin(MemberTier, MemberTier.id == Member.tier_id)
@@ -107,10 +133,22 @@ def load_in(s: Session, actor: Actor, ticket: Ticket, payments: list[Tender]) ->
     kinds: dict[str, list[int]] = {}
     for line in ticket.lines:
         kinds.setdefault(line.kind, []).append(line.item_id)
-    products = [*kinds.get("card_sale", []), *(c.product_id for c in loaded.cards.values())]
-    loaded.card_products = _by_id(s, CardProduct, products)
-    loaded.services = _by_id(s, ServiceItem, kinds.get("service", []))
-    loaded.products = _by_id(s, Product, kinds.get("product", []))
+    # as objects: the services taken from a card and the card products sold or used for
+    # treatments (use_sessions_in and sell_card_in find them in the session)
+    on_card = {ln.item_id: ln.card_account_id for ln in ticket.lines if ln.card_account_id}
+    used = {loaded.cards[c].product_id for c in on_card.values() if c in loaded.cards}
+    sold = set(kinds.get("card_sale", []))
+    products = {*sold, *(c.product_id for c in loaded.cards.values())}
+    loaded.card_products = {
+        **_listed(s, _CARD_PRODUCTS, products - sold - used),
+        **_by_id(s, CardProduct, products & (sold | used)),
+    }
+    services = set(kinds.get("service", []))
+    loaded.services = {
+        **_listed(s, _SERVICES, services - on_card.keys()),
+        **_by_id(s, ServiceItem, services & on_card.keys()),
+    }
+    loaded.products = products_for_sale_in(s, kinds.get("product", []))
     staff = [actor.staff_id, ticket.discount_by]
     for line in ticket.lines:
         staff += [*line.beautician_ids, line.seller_id, line.discount_by]

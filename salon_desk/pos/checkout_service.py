@@ -179,7 +179,13 @@ class CheckoutService:
                 touched.append(line.card_account_id)
             if line.kind == "product":
                 move = sell_in(
-                    s, clock, actor, product_id=line.item_id, qty=line.qty, sale_ref=number
+                    s,
+                    clock,
+                    actor,
+                    product_id=line.item_id,
+                    qty=line.qty,
+                    sale_ref=number,
+                    product=loaded.products[line.item_id],
                 )
                 if move.went_negative:
                     warnings.append(move.product_name)

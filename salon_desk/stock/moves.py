@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from salon_desk.core.auth import Actor
@@ -35,8 +35,9 @@ from salon_desk.stock.queries import (
     product_by_barcode,
     product_in,
     product_row,
+    products_for_sale_in,
 )
-from salon_desk.stock.rows import MovementRow, ProductRow, SaleMove
+from salon_desk.stock.rows import MovementRow, ProductRow, SaleMove, SaleProduct
 from salon_desk.stock.rules import CATEGORIES, LOCATIONS, REASONS, check_qty
 
 #: Where a sale and a return take and put stock: the counter sells from the cabinet.
@@ -113,15 +114,23 @@ def _row_of(s: Session, m: StockMovement, actor: Actor | None, balance: int) -> 
 
 
 def sell_in(
-    s: Session, clock: Clock, actor: Actor, *, product_id: int, qty: int, sale_ref: str
+    s: Session,
+    clock: Clock,
+    actor: Actor,
+    *,
+    product_id: int,
+    qty: int,
+    sale_ref: str,
+    product: SaleProduct | None = None,
 ) -> SaleMove:
-    """Take ``qty`` units of a sale off the display cabinet.
+    """Take ``qty`` units of a sale off the display cabinet. ``product``: the product as
+    the caller read it in this transaction (:func:`products_for_sale_in`), not read again.
 
     A sale is never blocked by the books: when the cabinet's on-hand drops below zero the
     result says ``went_negative`` (the register warns) and the product is flagged for the
     next stock count."""
     check_qty(qty)
-    p = _product_for_update(s, product_id)
+    p = product if product is not None and product.id == product_id else _for_sale(s, product_id)
     if p.category == "tester":
         raise Invalid(N_("A tester is not for sale: {name}"), name=p.name_zh)
     m = add_movement_in(
@@ -136,9 +145,35 @@ def sell_in(
     )
     left = location_on_hand_in(s, p.id, SALE_LOCATION)
     went_negative = left < 0
-    if went_negative:
-        _flag_for_count(p)
+    if went_negative and not p.needs_count:
+        _flag_in(s, p.id)
     return SaleMove(_row_of(s, m, actor, left), left, went_negative, p.name_zh)
+
+
+def _for_sale(s: Session, product_id: int) -> SaleProduct:
+    if isinstance(product_id, bool) or not isinstance(product_id, int):
+        raise NotFound(N_("No such product."))
+    p = products_for_sale_in(s, [product_id]).get(product_id)
+    if p is None:
+        raise NotFound(N_("No such product."))
+    return p
+
+
+def _flag_in(s: Session, product_id: int) -> None:
+    """Flag a product sold below zero for the next stock count: on the session's object
+    when the session holds one (it is written with it), else with one UPDATE."""
+    held = s.identity_map.get(s.identity_key(Product, product_id))
+    if isinstance(held, Product):
+        _flag_for_count(held)
+    else:
+        s.connection().execute(_FLAG, {"product_id": product_id})
+
+
+_FLAG = (
+    update(Product)
+    .where(Product.id == bindparam("product_id"), ~Product.needs_count)
+    .values(needs_count=True)
+)
 
 
 def return_in(
@@ -237,6 +272,7 @@ __all__ = [
     "product_by_barcode",
     "product_in",
     "product_row",
+    "products_for_sale_in",
     "return_in",
     "sell_in",
     "use_in_treatment_in",

@@ -12,7 +12,7 @@ from salon_desk.core.errors import NotFound
 from salon_desk.core.i18n import N_
 from salon_desk.core.money import Money
 from salon_desk.stock.models import Product, StockMovement
-from salon_desk.stock.rows import MovementRow, ProductRow
+from salon_desk.stock.rows import MovementRow, ProductRow, SaleProduct
 
 
 def on_hand_in(s: Session, product_ids: Iterable[int] | None = None) -> dict[tuple[int, str], int]:
@@ -41,6 +41,28 @@ def location_on_hand_in(s: Session, product_id: int, location: str) -> int:
     params = {"product_id": product_id, "location": location}
     total = s.connection().execute(_LOCATION_ON_HAND, params).scalar()
     return int(total or 0)
+
+
+_FOR_SALE = select(
+    Product.id,
+    Product.name_zh,
+    Product.category,
+    Product.active,
+    Product.price_fen,
+    Product.member_price_fen,
+    Product.needs_count,
+).where(Product.id.in_(bindparam("ids", expanding=True)))
+
+
+def products_for_sale_in(s: Session, product_ids: Iterable[int]) -> dict[int, SaleProduct]:
+    """The products of ``product_ids`` that exist, by id, as plain rows (one statement on
+    the connection; what the session holds unwritten is written first)."""
+    wanted = sorted({i for i in product_ids if isinstance(i, int) and not isinstance(i, bool)})
+    if not wanted:
+        return {}
+    s.flush()
+    rows = s.connection().execute(_FOR_SALE, {"ids": wanted})
+    return {r[0]: SaleProduct(*r) for r in rows}
 
 
 def product_row(p: Product, stock: dict[tuple[int, str], int]) -> ProductRow:

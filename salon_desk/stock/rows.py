@@ -10,6 +10,20 @@ from salon_desk.stock.rules import is_low
 
 
 @dataclass(frozen=True, slots=True)
+class SaleProduct:
+    """What selling a product needs to know of it, read as a plain row: the register reads
+    every product of a ticket in one statement and hands each to ``moves.sell_in``."""
+
+    id: int
+    name_zh: str
+    category: str
+    active: bool
+    price_fen: int
+    member_price_fen: int | None
+    needs_count: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ProductRow:
     id: int
     barcode: str | None

@@ -20,6 +20,7 @@ from salon_desk.pos.cart import Ticket
 from salon_desk.pos.checkout_service import CheckoutService
 from salon_desk.pos.rules import Tender
 from salon_desk.pos.till_service import TillService
+from salon_desk.stock.service import StockService
 
 
 @pytest.fixture
@@ -63,6 +64,29 @@ def test_no_sale_before_the_till_is_opened_nor_after_the_day_is_closed(
     again = svc.pay(counter, ticket(shop, counter), [Tender("cash", Money(45600))], paid)
     assert again.replayed and again.number == sale.number
     assert counts(core) == after
+
+
+def test_selling_below_zero_at_the_register_flags_the_product_for_a_count(
+    core: Core, counter: Actor, shop: Shop
+) -> None:
+    open_till(core, counter)
+    svc = CheckoutService(core)
+    stock = StockService(core)
+    for n in (1, 2):  # one mask on display: the second sale takes it below zero
+        t = Ticket()
+        t.add("product", shop.mask, "面膜", Money(3990))
+        t.add("product", shop.serum, "玻尿酸精华", Money(16800))
+        sale = svc.pay(counter, t, [Tender("cash", Money(20790))], str(uuid.uuid4()))
+        assert sale.warnings == (() if n == 1 else ("面膜",))
+        assert stock.product(shop.mask).needs_count == (n == 2)
+        assert not stock.product(shop.serum).needs_count
+    # a third sale below zero warns again; the product stays flagged
+    with statements(core) as seen:
+        t = Ticket()
+        t.add("product", shop.mask, "面膜", Money(3990))
+        sale = svc.pay(counter, t, [Tender("cash", Money(3990))], str(uuid.uuid4()))
+    assert sale.warnings == ("面膜",) and stock.product(shop.mask).needs_count
+    assert not [q for q in seen if q.startswith("UPDATE product")]
 
 
 def services(shop: Shop, n: int) -> Ticket:

@@ -131,6 +131,16 @@ def test_sale_below_zero_warns_and_flags(
     assert [p.id for p in stock.needing_count()] == [serum]
 
 
+def test_a_sale_below_zero_flags_the_product_the_session_holds(
+    core: Core, stock: StockService, owner: Actor, serum: int
+) -> None:
+    with core.db.tx() as s:
+        held = s.get_one(Product, serum)
+        sold = moves.sell_in(s, core.clock, owner, product_id=serum, qty=5, sale_ref="S1")
+        assert sold.went_negative and held.needs_count  # the caller sees it at once
+    assert stock.product(serum).needs_count
+
+
 def test_moves_roll_back_with_the_callers_transaction(
     core: Core, stock: StockService, owner: Actor, serum: int
 ) -> None:
