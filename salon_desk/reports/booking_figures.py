@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date, tzinfo
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from salon_desk.booking.models import Booking, BookingItem
@@ -25,21 +25,25 @@ _VALUE = (
 )
 
 
+#: A range's bookings counted and priced (``start`` and ``end``); built once.
+_COUNTS = (
+    select(
+        Booking.status,
+        Booking.requested,
+        Booking.source,
+        Booking.staff_id,
+        func.count(),
+        func.sum(_VALUE),
+    )
+    .where(Booking.day >= bindparam("start"), Booking.day <= bindparam("end"))
+    .group_by(Booking.status, Booking.requested, Booking.source, Booking.staff_id)
+)
+
+
 def booking_figures(s: Session, start: date, end: date, tz: tzinfo) -> BookingFigures:
     # Counted in the database: a month holds thousands of bookings. Grouped by status
     # rather than filtered on it, so that SQLite walks the days, not the status index.
-    counts = s.execute(
-        select(
-            Booking.status,
-            Booking.requested,
-            Booking.source,
-            Booking.staff_id,
-            func.count(),
-            func.sum(_VALUE),
-        )
-        .where(Booking.day >= start, Booking.day <= end)
-        .group_by(Booking.status, Booking.requested, Booking.source, Booking.staff_id)
-    ).all()
+    counts = s.connection().execute(_COUNTS, {"start": start, "end": end}).all()
     status: Counter[str] = Counter()
     requested = rotation = walk_ins = 0
     done: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])

@@ -34,7 +34,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from salon_desk.core.money import Money
@@ -139,36 +139,38 @@ def pack_sizes(s: Session, account_ids: set[int]) -> dict[int, int]:
     return packs
 
 
+#: The range's card entries that count (``start`` and ``end``); built once.
+_ENTRIES = (
+    select(
+        CardLedger.day,
+        CardLedger.kind,
+        _UNDONE.kind,
+        CardLedger.account_id,
+        CardAccount.kind,
+        CardAccount.price_fen,
+        CardLedger.sessions,
+        CardLedger.sessions_after,
+        CardLedger.principal_fen,
+        CardLedger.bonus_fen,
+        CardLedger.uses,
+        CardLedger.list_price_fen,
+        CardLedger.sale_ref,
+    )
+    .join(CardAccount, CardAccount.id == CardLedger.account_id)
+    .outerjoin(_UNDONE, _UNDONE.id == CardLedger.reverses_id)
+    .where(
+        CardLedger.day >= bindparam("start"),
+        CardLedger.day <= bindparam("end"),
+        CardLedger.kind.in_(("sale", "top_up", "bonus", "use", "refund", "reversal")),
+    )
+    .order_by(CardLedger.id)
+)
+
+
 def _tallies(
     s: Session, start: date, end: date, ledgers: Ledgers | None = None
 ) -> dict[date, _Tally]:
-    undone = _UNDONE
-    q = (
-        select(
-            CardLedger.day,
-            CardLedger.kind,
-            undone.kind,
-            CardLedger.account_id,
-            CardAccount.kind,
-            CardAccount.price_fen,
-            CardLedger.sessions,
-            CardLedger.sessions_after,
-            CardLedger.principal_fen,
-            CardLedger.bonus_fen,
-            CardLedger.uses,
-            CardLedger.list_price_fen,
-            CardLedger.sale_ref,
-        )
-        .join(CardAccount, CardAccount.id == CardLedger.account_id)
-        .outerjoin(undone, undone.id == CardLedger.reverses_id)
-        .where(
-            CardLedger.day >= start,
-            CardLedger.day <= end,
-            CardLedger.kind.in_(("sale", "top_up", "bonus", "use", "refund", "reversal")),
-        )
-        .order_by(CardLedger.id)
-    )
-    rows = s.execute(q).all()
+    rows = s.connection().execute(_ENTRIES, {"start": start, "end": end}).all()
     packs = pack_sizes(s, {r[3] for r in rows if r[4] == "sessions"})
     days: dict[date, _Tally] = defaultdict(_Tally)
     for row in rows:

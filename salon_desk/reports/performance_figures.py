@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from salon_desk.booking.models import Booking
@@ -38,9 +38,10 @@ class _Work:
     card_fen: int = 0
 
 
-def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ...]:
-    in_days = (Sale.day >= start, Sale.day <= end)
-    work: dict[int, _Work] = defaultdict(_Work)
+def _services() -> Select[int, bool, int, int, int]:
+    """Services by beautician, 点钟/轮钟 and (a service shared by several) line; built once
+    (building it cost more than running it on a day's tickets), run with ``start`` and
+    ``end``."""
     asked = (
         select(Booking.id)
         .where(
@@ -57,8 +58,7 @@ def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ..
         select(func.count()).where(others.line_id == SaleLineBeautician.line_id).scalar_subquery()
     )
     one_line = case((shared == 1, 0), else_=SaleLineBeautician.line_id)
-    lines: dict[int, tuple[int, list[tuple[int, bool]]]] = {}
-    for staff_id, by_number, line_id, count, net in s.execute(
+    return (
         select(
             SaleLineBeautician.staff_id,
             asked.label("by_number"),
@@ -68,8 +68,52 @@ def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ..
         )
         .join(SaleLine, SaleLine.id == SaleLineBeautician.line_id)
         .join(Sale, Sale.id == SaleLine.sale_id)
-        .where(*in_days)
+        .where(Sale.day >= bindparam("start"), Sale.day <= bindparam("end"))
         .group_by(SaleLineBeautician.staff_id, "by_number", "line")
+    )
+
+
+_SERVICES = _services()
+
+
+#: Products by seller, and the cards sold, topped up or undone (``start`` and ``end``).
+_PRODUCTS = (
+    select(SaleLine.seller_id, func.sum(SaleLine.qty), func.sum(SaleLine.net_fen))
+    .join(Sale, Sale.id == SaleLine.sale_id)
+    .where(
+        Sale.day >= bindparam("start"),
+        Sale.day <= bindparam("end"),
+        SaleLine.kind == "product",
+        SaleLine.seller_id.is_not(None),
+    )
+    .group_by(SaleLine.seller_id)
+)
+_CARDS = (
+    select(
+        CardLedger.staff_id,
+        CardLedger.kind,
+        CardLedger.account_id,
+        CardLedger.sale_ref,
+        _UNDONE.kind,
+        _UNDONE.staff_id,
+        CardAccount.price_fen,
+        CardLedger.principal_fen,
+    )
+    .join(CardAccount, CardAccount.id == CardLedger.account_id)
+    .outerjoin(_UNDONE, _UNDONE.id == CardLedger.reverses_id)
+    .where(
+        CardLedger.day >= bindparam("start"),
+        CardLedger.day <= bindparam("end"),
+        CardLedger.kind.in_(("sale", "top_up", "reversal")),
+    )
+)
+
+
+def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ...]:
+    work: dict[int, _Work] = defaultdict(_Work)
+    lines: dict[int, tuple[int, list[tuple[int, bool]]]] = {}
+    for staff_id, by_number, line_id, count, net in s.connection().execute(
+        _SERVICES, {"start": start, "end": end}
     ):
         if line_id == 0:
             _credit(work[staff_id], bool(by_number), int(net), int(count))
@@ -81,12 +125,7 @@ def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ..
             who, Money(net).allocate([1] * len(who)), strict=True
         ):
             _credit(work[staff_id], by_number, share.fen)
-    for seller, qty, net in s.execute(
-        select(SaleLine.seller_id, func.sum(SaleLine.qty), func.sum(SaleLine.net_fen))
-        .join(Sale, Sale.id == SaleLine.sale_id)
-        .where(*in_days, SaleLine.kind == "product", SaleLine.seller_id.is_not(None))
-        .group_by(SaleLine.seller_id)
-    ):
+    for seller, qty, net in s.connection().execute(_PRODUCTS, {"start": start, "end": end}):
         if seller is not None:
             work[seller].products += int(qty or 0)
             work[seller].product_fen += int(net or 0)
@@ -113,26 +152,7 @@ def _credit(w: _Work, by_number: bool, fen: int, services: int = 1) -> None:
 def _cards(s: Session, start: date, end: date, work: dict[int, _Work]) -> None:
     """Cards sold and topped up, less those undone: credited to the seller named on the
     ticket's card line, else to whoever sold the card or topped it up."""
-    undone = _UNDONE
-    rows = s.execute(
-        select(
-            CardLedger.staff_id,
-            CardLedger.kind,
-            CardLedger.account_id,
-            CardLedger.sale_ref,
-            undone.kind,
-            undone.staff_id,
-            CardAccount.price_fen,
-            CardLedger.principal_fen,
-        )
-        .join(CardAccount, CardAccount.id == CardLedger.account_id)
-        .outerjoin(undone, undone.id == CardLedger.reverses_id)
-        .where(
-            CardLedger.day >= start,
-            CardLedger.day <= end,
-            CardLedger.kind.in_(("sale", "top_up", "reversal")),
-        )
-    ).all()
+    rows = s.connection().execute(_CARDS, {"start": start, "end": end}).all()
     refs = {r.sale_ref for r in rows if r.sale_ref}
     sellers: dict[tuple[str | None, int | None], int | None] = {
         (number, account): seller

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from salon_desk.members.card_models import CardAccount, CardLedger
@@ -68,24 +68,36 @@ def _closed_since(s: Session, day: date, end: date) -> ColumnElement[bool]:
     return CardAccount.id.in_(select(CardLedger.account_id).where(late))
 
 
+#: The entries the replay needs, built once: ``ids`` the cards (or, for ``_FIRST_USES``,
+#: the cards whose first treatment is wanted).
+_ENTRY = select(
+    CardLedger.account_id,
+    CardLedger.id,
+    CardLedger.day,
+    CardLedger.kind,
+    CardLedger.uses,
+    CardLedger.expires_after,
+    CardLedger.reverses_id,
+    _UNDONE.kind,
+    CardLedger.list_price_fen,
+).outerjoin(_UNDONE, _UNDONE.id == CardLedger.reverses_id)
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_NOT_USES = _ENTRY.where(CardLedger.account_id.in_(_IDS), CardLedger.kind != "use")
+_USES = _ENTRY.where(CardLedger.account_id.in_(_IDS), CardLedger.kind == "use")
+_FIRST_USES = _ENTRY.where(
+    CardLedger.id.in_(
+        select(func.min(CardLedger.id))
+        .where(CardLedger.account_id.in_(_IDS), CardLedger.kind == "use")
+        .group_by(CardLedger.account_id)
+    )
+)
+
+
 def _ledgers(s: Session, ids: list[int]) -> dict[int, list[Entry]]:
     """The entries of each card that matter to what it earns, in the order posted."""
-    undone = _UNDONE
-    cols = select(
-        CardLedger.account_id,
-        CardLedger.id,
-        CardLedger.day,
-        CardLedger.kind,
-        CardLedger.uses,
-        CardLedger.expires_after,
-        CardLedger.reverses_id,
-        undone.kind,
-        CardLedger.list_price_fen,
-    ).outerjoin(undone, undone.id == CardLedger.reverses_id)
     entries: dict[int, list[Entry]] = defaultdict(list)
     for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i : i + _CHUNK]
-        _read(s, cols.where(CardLedger.account_id.in_(chunk), CardLedger.kind != "use"), entries)
+        _read(s, _NOT_USES, ids[i : i + _CHUNK], entries)
     # A treatment matters only to a card that starts at its first treatment: its first
     # one, and all of them when one was undone (it may have stopped the card's clock).
     first_use = [
@@ -96,16 +108,10 @@ def _ledgers(s: Session, ids: list[int]) -> dict[int, list[Entry]]:
     given_back = {a for a in first_use if any(e.reverses_kind == "use" for e in entries[a])}
     every = [a for a in first_use if a in given_back]
     first = [a for a in first_use if a not in given_back]
-    uses = CardLedger.kind == "use"
     for i in range(0, len(every), _CHUNK):
-        _read(s, cols.where(CardLedger.account_id.in_(every[i : i + _CHUNK]), uses), entries)
+        _read(s, _USES, every[i : i + _CHUNK], entries)
     for i in range(0, len(first), _CHUNK):
-        firsts = (
-            select(func.min(CardLedger.id))
-            .where(CardLedger.account_id.in_(first[i : i + _CHUNK]), uses)
-            .group_by(CardLedger.account_id)
-        )
-        _read(s, cols.where(CardLedger.id.in_(firsts)), entries)
+        _read(s, _FIRST_USES, first[i : i + _CHUNK], entries)
     for es in entries.values():
         es.sort(key=lambda e: e.id)
     return entries
@@ -167,8 +173,8 @@ def period_owed(s: Session, end: date, ledgers: Ledgers | None = None) -> tuple[
     return n, fen
 
 
-def _read(s: Session, q: _Rows, into: dict[int, list[Entry]]) -> None:
-    rows = s.connection().execute(q).all()
+def _read(s: Session, q: _Rows, ids: list[int], into: dict[int, list[Entry]]) -> None:
+    rows = s.connection().execute(q, {"ids": ids}).all()
     for acct, id_, day, kind, uses, expires_after, reverses_id, of, lst in rows:
         into[acct].append(
             Entry(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, tzinfo
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from salon_desk.core.models import Staff
@@ -48,24 +48,30 @@ def _who(s: Session) -> dict[int, str]:
 LineGroups = list[tuple[date, str, str, bool, int, int]]
 
 
+_BUCKET = utc_quarter_hour(Sale.at)
+#: built once, run with ``start`` and ``end``
+_LINE_GROUPS = (
+    select(
+        Sale.day,
+        _BUCKET,
+        SaleLine.kind,
+        SaleLine.gift,
+        func.count(SaleLine.id),
+        func.sum(SaleLine.net_fen),
+    )
+    .join(SaleLine, SaleLine.sale_id == Sale.id)
+    .where(Sale.day >= bindparam("start"), Sale.day <= bindparam("end"))
+    .group_by(Sale.day, _BUCKET, SaleLine.kind, SaleLine.gift)
+)
+
+
 def line_groups(s: Session, start: date, end: date) -> LineGroups:
     """The range's sale lines added up by day, UTC quarter hour, kind and gift: one pass
     over the lines gives the sales by kind, the gifts, the sales by hour and by day."""
-    bucket = utc_quarter_hour(Sale.at)
     return [
         (day, str(quarter), kind, bool(gift), int(count), int(net or 0))
-        for day, quarter, kind, gift, count, net in s.execute(
-            select(
-                Sale.day,
-                bucket,
-                SaleLine.kind,
-                SaleLine.gift,
-                func.count(SaleLine.id),
-                func.sum(SaleLine.net_fen),
-            )
-            .join(SaleLine, SaleLine.sale_id == Sale.id)
-            .where(Sale.day >= start, Sale.day <= end)
-            .group_by(Sale.day, bucket, SaleLine.kind, SaleLine.gift)
+        for day, quarter, kind, gift, count, net in s.connection().execute(
+            _LINE_GROUPS, {"start": start, "end": end}
         )
     ]
 
