@@ -40,6 +40,16 @@ _COUNTS = (
 )
 
 
+_BY_DAY = (
+    select(Booking.day, Booking.status, func.count(Booking.id), func.sum(_VALUE))
+    .where(Booking.day >= bindparam("start"), Booking.day <= bindparam("end"))
+    .group_by(Booking.day, Booking.status)
+)
+_STARTS = select(Booking.starts_at).where(
+    Booking.day >= bindparam("start"), Booking.day <= bindparam("end")
+)
+
+
 def booking_figures(s: Session, start: date, end: date, tz: tzinfo) -> BookingFigures:
     # Counted in the database: a month holds thousands of bookings. Grouped by status
     # rather than filtered on it, so that SQLite walks the days, not the status index.
@@ -103,7 +113,7 @@ def booking_figures(s: Session, start: date, end: date, tz: tzinfo) -> BookingFi
 def bookings_by_hour(s: Session, day: date, tz: tzinfo) -> tuple[int, ...]:
     """How many bookings start in each local hour of ``day`` (cancelled ones included)."""
     hours = [0] * 24
-    for (starts_at,) in s.execute(select(Booking.starts_at).where(Booking.day == day)):
+    for (starts_at,) in s.connection().execute(_STARTS, {"start": day, "end": day}):
         hours[starts_at.astimezone(tz).hour] += 1
     return tuple(hours)
 
@@ -111,12 +121,7 @@ def bookings_by_hour(s: Session, day: date, tz: tzinfo) -> tuple[int, ...]:
 def bookings_by_day(s: Session, start: date, end: date) -> dict[date, Counter[str]]:
     """Per day: the count of bookings by status, and ``"_value"`` the completed value."""
     found: dict[date, Counter[str]] = defaultdict(Counter)
-    q = (
-        select(Booking.day, Booking.status, func.count(Booking.id), func.sum(_VALUE))
-        .where(Booking.day >= start, Booking.day <= end)
-        .group_by(Booking.day, Booking.status)
-    )
-    for day, st, n, value in s.execute(q):
+    for day, st, n, value in s.connection().execute(_BY_DAY, {"start": start, "end": end}):
         found[day][st] += int(n)
         if st == "completed":
             found[day]["_value"] += int(value or 0)

@@ -7,41 +7,59 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, tzinfo
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import BindParameter, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
 from salon_desk.pos.models import (
     CashEvent,
-    Payment,
     Refund,
-    RefundPayment,
     Sale,
     SaleLine,
     TillOpen,
     VoucherUse,
     ZReport,
 )
-from salon_desk.pos.rules import TENDERS
 from salon_desk.reports.buckets import local_hours, utc_quarter_hour
 from salon_desk.reports.model import (
     CashCount,
     DrawerEntry,
     RefundEntry,
     RegisterFigures,
-    TenderLine,
 )
 from salon_desk.reports.performance_figures import performance
+from salon_desk.reports.tenders import TenderGroups, tender_groups, tender_lines
 
 #: What the sales by hour count. Cards sold or topped up on a ticket are money received
 #: for later, counted with the cards: never added to what was sold.
 SOLD_KINDS = ("service", "product")
 
 
+_START: BindParameter[date] = bindparam("start")
+_END: BindParameter[date] = bindparam("end")
+#: Built once, run with ``start`` and ``end``: the tickets' totals, the vouchers taken,
+#: whether the till was opened.
+_TOTALS = select(
+    func.count(Sale.id),
+    func.coalesce(func.sum(Sale.subtotal_fen), 0),
+    func.coalesce(func.sum(Sale.member_discount_fen), 0),
+    func.coalesce(func.sum(Sale.line_discount_fen), 0),
+    func.coalesce(func.sum(Sale.ticket_discount_fen), 0),
+    func.coalesce(func.sum(Sale.total_fen), 0),
+).where(Sale.day >= _START, Sale.day <= _END)
+_VOUCHERS = (
+    select(VoucherUse.kind, func.count(VoucherUse.code))
+    .join(Sale, Sale.id == VoucherUse.sale_id)
+    .where(Sale.day >= _START, Sale.day <= _END)
+    .group_by(VoucherUse.kind)
+)
+_TILL_OPENED = select(func.count(TillOpen.id)).where(TillOpen.day >= _START, TillOpen.day <= _END)
+_STAFF = select(Staff.id, Staff.number, Staff.name)
+
+
 def _who(s: Session) -> dict[int, str]:
-    return {sid: f"{number} {name}" for sid, number, name in s.execute(
-        select(Staff.id, Staff.number, Staff.name))}  # fmt: skip
+    return {sid: f"{number} {name}" for sid, number, name in s.connection().execute(_STAFF)}
 
 
 #: (shop day, UTC quarter hour, kind, gift, lines, net fen) of a range's sale lines
@@ -86,17 +104,9 @@ def register_figures(
 ) -> RegisterFigures:
     """``lines`` and ``tenders``: the range's :func:`line_groups` and
     :func:`tender_groups` when the caller has read them already."""
-    in_days = (Sale.day >= start, Sale.day <= end)
-    n, gross, member, line, ticket, total = s.execute(
-        select(
-            func.count(Sale.id),
-            func.coalesce(func.sum(Sale.subtotal_fen), 0),
-            func.coalesce(func.sum(Sale.member_discount_fen), 0),
-            func.coalesce(func.sum(Sale.line_discount_fen), 0),
-            func.coalesce(func.sum(Sale.ticket_discount_fen), 0),
-            func.coalesce(func.sum(Sale.total_fen), 0),
-        ).where(*in_days)
-    ).one()
+    days = {"start": start, "end": end}
+    conn = s.connection()
+    n, gross, member, line, ticket, total = conn.execute(_TOTALS, days).one()
     by_kind: dict[str, int] = defaultdict(int)
     gifts = 0
     sold: list[tuple[str, int]] = []  # services and products by UTC quarter hour
@@ -107,14 +117,7 @@ def register_figures(
         gifts += count if gift else 0
         if kind in SOLD_KINDS:
             sold.append((quarter, net))
-    vouchers = dict(
-        s.execute(
-            select(VoucherUse.kind, func.count(VoucherUse.code))
-            .join(Sale, Sale.id == VoucherUse.sale_id)
-            .where(*in_days)
-            .group_by(VoucherUse.kind)
-        ).all()
-    )
+    vouchers: dict[str, int] = {k: int(n) for k, n in conn.execute(_VOUCHERS, days)}
     who = _who(s)
     return RegisterFigures(
         sales=int(n),
@@ -131,55 +134,14 @@ def register_figures(
         gifts=gifts,
         trial_vouchers=int(vouchers.get("trial", 0)),
         cash_vouchers=int(sum(v for k, v in vouchers.items() if k != "trial")),
-        tenders=_tenders(tender_groups(s, start, end) if tenders is None else tenders),
+        tenders=tender_lines(tender_groups(s, start, end) if tenders is None else tenders),
         refunds=_refunds(s, start, end, tz, who),
         drawer=_drawer(s, start, end, tz, who),
         by_beautician=performance(s, start, end),
         sales_by_hour=local_hours(sold, tz),
-        till_opened=bool(
-            s.scalar(
-                select(func.count(TillOpen.id)).where(TillOpen.day >= start, TillOpen.day <= end)
-            )
-        ),
+        till_opened=bool(conn.execute(_TILL_OPENED, days).scalar()),
         cash=_cash(s, start) if start == end else None,
     )
-
-
-#: (shop day, tender, fen) of a range's payments and of its refunds' payments back
-TenderGroups = tuple[list[tuple[date, str, int]], list[tuple[date, str, int]]]
-
-
-def tender_groups(s: Session, start: date, end: date) -> TenderGroups:
-    """The range's payments, and the money its refunds paid back, added up by day and
-    tender: one pass over each gives the takings by tender and by day."""
-    paid = s.execute(
-        select(Sale.day, Payment.tender, func.sum(Payment.amount_fen))
-        .join(Sale, Sale.id == Payment.sale_id)
-        .where(Sale.day >= start, Sale.day <= end)
-        .group_by(Sale.day, Payment.tender)
-    )
-    back = s.execute(
-        select(Refund.day, RefundPayment.tender, func.sum(RefundPayment.amount_fen))
-        .join(Refund, Refund.id == RefundPayment.refund_id)
-        .where(Refund.day >= start, Refund.day <= end)
-        .group_by(Refund.day, RefundPayment.tender)
-    )
-    return (
-        [(day, tender, int(fen or 0)) for day, tender, fen in paid],
-        [(day, tender, int(fen or 0)) for day, tender, fen in back],
-    )
-
-
-def _tenders(groups: TenderGroups) -> tuple[TenderLine, ...]:
-    paid: dict[str, int] = defaultdict(int)
-    back: dict[str, int] = defaultdict(int)
-    for _day, tender, fen in groups[0]:
-        paid[tender] += fen
-    for _day, tender, fen in groups[1]:
-        back[tender] += fen
-    kinds = [k for k in TENDERS if k in paid or k in back]
-    kinds += sorted(k for k in {*paid, *back} if k not in TENDERS)
-    return tuple(TenderLine(k, Money(paid.get(k, 0)), Money(back.get(k, 0))) for k in kinds)
 
 
 def _refunds(

@@ -25,6 +25,7 @@ from salon_desk.reports import register_figures as rf
 from salon_desk.reports import stock_figures as sf
 from salon_desk.reports.model import DailyReport, DayRow, Header, PeriodReport
 from salon_desk.reports.output import FORMATS, write_report
+from salon_desk.reports.tenders import tender_groups
 
 #: The longest range a period report covers.
 MAX_DAYS = 366
@@ -118,7 +119,7 @@ class ReportService:
             per_day = bf.bookings_by_day(s, start, end)
             variance = sf.variance_by_day(s, start, end, tz)
             lines = rf.line_groups(s, start, end)  # read once for both
-            tenders = rf.tender_groups(s, start, end)  # read once for both
+            tenders = tender_groups(s, start, end)  # read once for both
             till = rf.per_day(s, start, end, lines, tenders)
             ledgers = pf.Ledgers(s)  # period cards' ledgers: read once for both
             card_total, cards = cf.cards_in_range(s, start, end, ledgers)
