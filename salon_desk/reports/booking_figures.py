@@ -40,6 +40,16 @@ _COUNTS = (
 )
 
 
+_AUTO_CANCELLED = (
+    select(Booking, Staff.number, Staff.name)
+    .join(Staff, Staff.id == Booking.staff_id)
+    .where(
+        Booking.day >= bindparam("start"),
+        Booking.day <= bindparam("end"),
+        Booking.status == "auto_cancelled",
+    )
+    .order_by(Booking.starts_at, Booking.id)
+)
 _BY_DAY = (
     select(Booking.day, Booking.status, func.count(Booking.id), func.sum(_VALUE))
     .where(Booking.day >= bindparam("start"), Booking.day <= bindparam("end"))
@@ -83,12 +93,7 @@ def booking_figures(s: Session, start: date, end: date, tz: tzinfo) -> BookingFi
             beautician=f"{number} {name}",
             reason=b.close_reason or "",
         )
-        for b, number, name in s.execute(
-            select(Booking, Staff.number, Staff.name)
-            .join(Staff, Staff.id == Booking.staff_id)
-            .where(Booking.day >= start, Booking.day <= end, Booking.status == "auto_cancelled")
-            .order_by(Booking.starts_at, Booking.id)
-        )
+        for b, number, name in s.execute(_AUTO_CANCELLED, {"start": start, "end": end})
     ]
     by_beautician = tuple(
         BeauticianBookings(number, name, r, t, Money(v))

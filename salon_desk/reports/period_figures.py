@@ -46,6 +46,21 @@ def _cards(s: Session, alive: ColumnElement[bool], end: date) -> list[tuple[int,
     return [(acct, price, starts_on) for acct, price, starts_on in s.execute(q)]
 
 
+#: What :func:`_closed_since` weighs, built once.
+_FIRST_SINCE = (
+    select(CardLedger.id)
+    .where(CardLedger.day >= bindparam("day"))
+    .order_by(CardLedger.day)
+    .limit(1)
+)
+_LAST_ENTRY = select(func.max(CardLedger.id))
+_SOLD_BY = (
+    select(func.count())
+    .select_from(CardAccount)
+    .where(CardAccount.kind == "period", CardAccount.sold_at < bindparam("sold_by"))
+)
+
+
 def _closed_since(s: Session, day: date, end: date) -> ColumnElement[bool]:
     """The card has an entry on or after ``day`` that may close it (or undo its start).
 
@@ -54,15 +69,11 @@ def _closed_since(s: Session, day: date, end: date) -> ColumnElement[bool]:
     (``ix_card_ledger_account_kind``), which are few when the range is long ago — a month
     of the first year would otherwise read every entry of the years since."""
     late = and_(CardLedger.kind.in_(_LATE), CardLedger.day >= day)
-    first = s.scalar(  # the ledger is posted in order: its ids count the entries since
-        select(CardLedger.id).where(CardLedger.day >= day).order_by(CardLedger.day).limit(1)
-    )
-    since = 0 if first is None else int(s.scalar(select(func.max(CardLedger.id))) or 0) - first
-    cards = s.scalar(
-        select(func.count())
-        .select_from(CardAccount)
-        .where(CardAccount.kind == "period", CardAccount.sold_at < _sold_by(end))
-    )
+    conn = s.connection()
+    # the ledger is posted in order: its ids count the entries since
+    first = conn.execute(_FIRST_SINCE, {"day": day}).scalar()
+    since = 0 if first is None else int(conn.execute(_LAST_ENTRY).scalar() or 0) - first
+    cards = conn.execute(_SOLD_BY, {"sold_by": _sold_by(end)}).scalar()
     if since > _PER_CARD * int(cards or 0):
         return select(CardLedger.id).where(CardLedger.account_id == CardAccount.id, late).exists()
     return CardAccount.id.in_(select(CardLedger.account_id).where(late))

@@ -56,6 +56,19 @@ _VOUCHERS = (
 )
 _TILL_OPENED = select(func.count(TillOpen.id)).where(TillOpen.day >= _START, TillOpen.day <= _END)
 _STAFF = select(Staff.id, Staff.number, Staff.name)
+_REFUNDS = (
+    select(Refund, Sale.number)
+    .join(Sale, Sale.id == Refund.sale_id)
+    .where(Refund.day >= _START, Refund.day <= _END)
+    .order_by(Refund.at, Refund.id)
+)
+_DRAWER = (
+    select(CashEvent)
+    .where(CashEvent.day >= _START, CashEvent.day <= _END)
+    .order_by(CashEvent.at, CashEvent.id)
+)
+_Z = select(ZReport).where(ZReport.day == _START)
+_OPENED = select(TillOpen).where(TillOpen.day == _START)
 
 
 def _who(s: Session) -> dict[int, str]:
@@ -147,12 +160,6 @@ def register_figures(
 def _refunds(
     s: Session, start: date, end: date, tz: tzinfo, who: dict[int, str]
 ) -> tuple[RefundEntry, ...]:
-    q = (
-        select(Refund, Sale.number)
-        .join(Sale, Sale.id == Refund.sale_id)
-        .where(Refund.day >= start, Refund.day <= end)
-        .order_by(Refund.at, Refund.id)
-    )
     return tuple(
         RefundEntry(
             number=r.number,
@@ -164,18 +171,13 @@ def _refunds(
             reason=r.reason,
             amount=Money(r.total_fen),
         )
-        for r, sale_number in s.execute(q)
+        for r, sale_number in s.execute(_REFUNDS, {"start": start, "end": end})
     )
 
 
 def _drawer(
     s: Session, start: date, end: date, tz: tzinfo, who: dict[int, str]
 ) -> tuple[DrawerEntry, ...]:
-    q = (
-        select(CashEvent)
-        .where(CashEvent.day >= start, CashEvent.day <= end)
-        .order_by(CashEvent.at, CashEvent.id)
-    )
     return tuple(
         DrawerEntry(
             at=e.at.astimezone(tz),
@@ -185,15 +187,15 @@ def _drawer(
             amount=Money(e.amount_fen),
             reason=e.reason,
         )
-        for e in s.scalars(q)
+        for e in s.scalars(_DRAWER, {"start": start, "end": end})
     )
 
 
 def _cash(s: Session, day: date) -> CashCount | None:
-    z = s.scalar(select(ZReport).where(ZReport.day == day))
+    z = s.scalar(_Z, {"start": day})
     if z is None:
         return None
-    opened = s.scalar(select(TillOpen).where(TillOpen.day == day))
+    opened = s.scalar(_OPENED, {"start": day})
     return CashCount(
         z_number=z.number,
         opening_float=Money(opened.float_fen if opened else 0),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, tzinfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from salon_desk.core.clock import local_day_bounds
@@ -13,20 +13,22 @@ from salon_desk.core.money import Money
 from salon_desk.reports.model import CountVariance, StockCountFigures
 from salon_desk.stock.models import Product, StockCount, StockCountLine
 
+#: The counts posted between two instants; built once.
+_POSTED = (
+    select(StockCount)
+    .where(
+        StockCount.status == "posted",
+        StockCount.posted_at >= bindparam("since"),
+        StockCount.posted_at < bindparam("until"),
+    )
+    .order_by(StockCount.posted_at, StockCount.id)
+)
+
 
 def _posted(s: Session, start: date, end: date, tz: tzinfo) -> list[StockCount]:
     since, _ = local_day_bounds(start, tz)
     _, until = local_day_bounds(end, tz)
-    q = (
-        select(StockCount)
-        .where(
-            StockCount.status == "posted",
-            StockCount.posted_at >= since,
-            StockCount.posted_at < until,
-        )
-        .order_by(StockCount.posted_at, StockCount.id)
-    )
-    return list(s.scalars(q))
+    return list(s.scalars(_POSTED, {"since": since, "until": until}))
 
 
 def stock_figures(s: Session, start: date, end: date, tz: tzinfo) -> StockCountFigures:
