@@ -8,6 +8,8 @@ app's ``synchronous=FULL`` in WAL.
 Floor, on the same file in the same run: the raw sqlite3 inserts of the same rows — every
 row the service wrote for one sale, replayed in one ``BEGIN IMMEDIATE … COMMIT`` with
 fresh ids, unique text made unique again and references pointing at the new rows.
+A second figure sets the same payment against every statement it sent, reads and updates
+included, replayed raw (:mod:`bench.checkout_replay`).
 
     PYTHONPATH=. python -m bench.checkout DB
 """
@@ -53,7 +55,7 @@ def _tables(conn: sqlite3.Connection) -> list[str]:
     ]
 
 
-def _high_water(conn: sqlite3.Connection) -> dict[str, int]:
+def high_water(conn: sqlite3.Connection) -> dict[str, int]:
     marks = {}
     for t in _tables(conn):
         marks[t] = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM "{t}"').fetchone()[0]
@@ -87,19 +89,24 @@ def _parents_first(conn: sqlite3.Connection, tables: list[str]) -> list[str]:
     return done
 
 
+def table_keys(conn: sqlite3.Connection, table: str) -> tuple[str | None, set[str], dict[str, str]]:
+    """``table``'s integer primary key (if it has a single-column one), the columns of its
+    unique indexes and its references (column → referenced table)."""
+    pk = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if r[5]]
+    uniques: set[str] = set()
+    for idx in conn.execute(f'PRAGMA index_list("{table}")'):
+        if idx[2]:  # unique
+            uniques.update(c[2] for c in conn.execute(f'PRAGMA index_info("{idx[1]}")'))
+    refs = {r[3]: r[2] for r in conn.execute(f'PRAGMA foreign_key_list("{table}")')}
+    return (pk[0] if len(pk) == 1 else None), uniques, refs
+
+
 def replayer(conn: sqlite3.Connection, rows: Rows, *, first: int = 1) -> Callable[[], None]:
     """The floor: insert copies of ``rows`` with raw sqlite3 in one write transaction.
     Unique text gets ``~n`` appended, ``n`` counting up from ``first``."""
     plans = []
     for table, table_rows in rows.items():
-        pk = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if r[5]]
-        int_pk = pk[0] if len(pk) == 1 else None
-        uniques: set[str] = set()
-        for idx in conn.execute(f'PRAGMA index_list("{table}")'):
-            if idx[2]:  # unique
-                cols = [c[2] for c in conn.execute(f'PRAGMA index_info("{idx[1]}")')]
-                uniques.update(cols)
-        refs = {r[3]: r[2] for r in conn.execute(f'PRAGMA foreign_key_list("{table}")')}
+        int_pk, uniques, refs = table_keys(conn, table)
         cols = [c for c in table_rows[0] if c != int_pk]
         sql = (
             f'INSERT INTO "{table}" ({", ".join(f"{c!r}" for c in cols)}) '
@@ -219,7 +226,7 @@ def _run(db: Path, report: Report, *, quick: bool) -> None:
         def subject() -> None:
             service.pay(actor, ticket, tenders, str(uuid.uuid4()))
 
-        marks = _high_water(conn)
+        marks = high_water(conn)
         subject()
         rows = written_since(conn, marks)
         floor = replayer(conn, rows)
@@ -236,6 +243,9 @@ def _run(db: Path, report: Report, *, quick: bool) -> None:
                 "synchronous=FULL, WAL",
             )
         )
+        from bench.checkout_replay import add_figure
+
+        add_figure(report, conn, core.db.engine, subject, repeat=15 if quick else 40)
     finally:
         conn.close()
         core.close()

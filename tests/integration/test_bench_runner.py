@@ -11,16 +11,21 @@ from pathlib import Path
 import pytest
 
 from bench.__main__ import BENCHES
+from bench.checkout_replay import NAME as CHECKOUT_STATEMENTS
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_quick_run_prints_every_figure(tmp_path: Path) -> None:
+CHECKOUT = "checkout commit: 3 lines, 2 payments, stored-value card"
+
+
+def quick_run(tmp_path: Path, *args: str) -> list[str]:
+    """The lines ``python -m bench --quick`` prints, on a tiny database of its own."""
     env = dict(os.environ, SALON_BENCH_DATA=str(tmp_path), QT_QPA_PLATFORM="offscreen")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     done = subprocess.run(
-        [sys.executable, "-m", "bench", "--quick", "--scale", "0.002"],
+        [sys.executable, "-m", "bench", "--quick", "--scale", "0.002", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -28,7 +33,15 @@ def test_quick_run_prints_every_figure(tmp_path: Path) -> None:
         timeout=1200,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    lines = done.stdout.strip().splitlines()
+    return done.stdout.strip().splitlines()
+
+
+def cells(row: str) -> list[str]:
+    return [c.strip() for c in row.strip().strip("|").split(" | ")]
+
+
+def test_quick_run_prints_every_figure(tmp_path: Path) -> None:
+    lines = quick_run(tmp_path)
     assert lines[0].startswith("| figure | median | p95 | floor median | ratio | target |")
     rows = [line for line in lines[2:] if line.startswith("| ")]
     names = [row.split(" | ")[0].removeprefix("| ") for row in rows]
@@ -42,8 +55,28 @@ def test_quick_run_prints_every_figure(tmp_path: Path) -> None:
         "memory: signed in, first tab (RSS peak)",
         "memory: every tab opened (RSS peak)",
         "memory: every tab opened, big vs new database",
+        CHECKOUT,
+        CHECKOUT_STATEMENTS,
     ):
         assert figure in names
     for row in rows:  # every timing row has a median
         assert row.split(" | ")[1].strip(), row
     assert list(tmp_path.glob("salon-s1-x0.002-v*-*.sqlite3"))
+
+
+def test_checkout_is_set_against_its_inserts_and_against_all_its_statements(
+    tmp_path: Path,
+) -> None:
+    """Two floors: the inserts of the rows a payment writes (the target is set against it)
+    and every statement it sends, reads and updates included (no target)."""
+    lines = quick_run(tmp_path, "--only", "checkout")
+    rows = {cells(line)[0]: cells(line) for line in lines[2:] if line.startswith("| ")}
+    assert set(rows) == {CHECKOUT, CHECKOUT_STATEMENTS}
+    inserts, statements = rows[CHECKOUT], rows[CHECKOUT_STATEMENTS]
+    assert inserts[5] == "≤ 3.0×"
+    assert statements[5] == "" and statements[6] == ""  # no target, no verdict
+    for row in (inserts, statements):
+        assert row[1].endswith(" ms") and row[3].endswith(" ms") and row[4].endswith("×"), row
+    notes = [line for line in lines if line.startswith(f"- {CHECKOUT_STATEMENTS}: ")]
+    assert len(notes) == 1
+    assert "SELECT" in notes[0] and "UPDATE" in notes[0] and "upsert" in notes[0]
