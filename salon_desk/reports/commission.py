@@ -39,10 +39,14 @@ class RateRow:
     rates: dict[str, int]  # kind → basis points; a kind not set is 0
 
 
+#: Built once: the reports read it with every performance table.
+_RATES = select(CommissionRate.staff_id, CommissionRate.kind, CommissionRate.rate_bp)
+
+
 def rates_in(s: Session) -> dict[int, dict[str, int]]:
     found: dict[int, dict[str, int]] = {}
-    for r in s.scalars(select(CommissionRate)):
-        found.setdefault(r.staff_id, {})[r.kind] = r.rate_bp
+    for staff_id, kind, rate_bp in s.execute(_RATES):  # flushed first, as ever
+        found.setdefault(staff_id, {})[kind] = rate_bp
     return found
 
 

@@ -108,6 +108,19 @@ _CARDS = (
     )
 )
 
+#: The seller named on a ticket's card line (``refs`` the tickets' numbers), and the
+#: staff credited (``ids``).
+_CARD_SELLERS = (
+    select(Sale.number, SaleLine.card_account_id, SaleLine.seller_id)
+    .join(SaleLine, SaleLine.sale_id == Sale.id)
+    .where(
+        Sale.number.in_(bindparam("refs", expanding=True)),
+        SaleLine.kind.in_(CARD_LINE_KINDS),
+        SaleLine.seller_id.is_not(None),
+    )
+)
+_STAFF = select(Staff).where(Staff.id.in_(bindparam("ids", expanding=True)))
+
 
 def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ...]:
     work: dict[int, _Work] = defaultdict(_Work)
@@ -132,7 +145,7 @@ def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ..
     _cards(s, start, end, work)
     rates = rates_in(s)
     staff = {
-        st.id: st for st in s.scalars(select(Staff).where(Staff.id.in_(list(work))))
+        st.id: st for st in s.scalars(_STAFF, {"ids": list(work)})
     } if work else {}  # fmt: skip
     rows = [_row(staff[i], w, rates.get(i)) for i, w in work.items() if i in staff]
     return tuple(sorted(rows, key=lambda r: (r.number.zfill(8), r.name)))
@@ -156,15 +169,7 @@ def _cards(s: Session, start: date, end: date, work: dict[int, _Work]) -> None:
     refs = {r.sale_ref for r in rows if r.sale_ref}
     sellers: dict[tuple[str | None, int | None], int | None] = {
         (number, account): seller
-        for number, account, seller in s.execute(
-            select(Sale.number, SaleLine.card_account_id, SaleLine.seller_id)
-            .join(SaleLine, SaleLine.sale_id == Sale.id)
-            .where(
-                Sale.number.in_(refs),
-                SaleLine.kind.in_(CARD_LINE_KINDS),
-                SaleLine.seller_id.is_not(None),
-            )
-        )
+        for number, account, seller in s.connection().execute(_CARD_SELLERS, {"refs": list(refs)})
     } if refs else {}  # fmt: skip
     for staff_id, kind, account, ref, of, original, price, principal in rows:
         if is_imported(ref):  # brought over, not sold here
