@@ -182,6 +182,26 @@ def _run(db: Path, report: Report, *, quick: bool) -> None:
                     f"same {rows} rows in {len(tables)} tables, no queries",
                 )
             )
+
+            # The same report's layout and PDF from figures already built: what the page
+            # itself costs beside the bare tables (the difference to the row above is the
+            # queries). No target of its own: the product's target is the whole report's.
+            def drawn(built: Any = built) -> bytes:
+                return render(built, "pdf")
+
+            a, b = measure_pair(drawn, floor, repeat=repeat, warmup=2)
+            kind, _, what = name.partition(":")
+            report.add(
+                Figure(
+                    f"{kind}, PDF of built figures:{what}",
+                    a,
+                    b,
+                    note="layout + PDF with charts and page furniture of figures already "
+                    "queried vs the same bare reportlab tables"
+                    if kind.startswith("daily")
+                    else "",
+                )
+            )
     finally:
         conn.close()
         core.close()
