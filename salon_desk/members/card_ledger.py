@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from salon_desk.core import direct
 from salon_desk.core.auth import Actor
 from salon_desk.core.clock import Clock
 from salon_desk.core.errors import Conflict
@@ -85,9 +86,9 @@ def post(
         "d_principal": principal,
         "d_bonus": bonus,
     }
-    # on the session's connection: the ORM's path for an UPDATE costs 1 ms more, and the
-    # card object is brought up to date below
-    result = s.connection().execute(_POST, params).one_or_none()
+    # on the transaction's driver connection: the ORM's path for an UPDATE costs 1 ms more,
+    # and the card object is brought up to date below
+    result = direct.one_or_none(s, _POST, params)
     if result is None:
         raise Conflict(
             N_("Not enough left on card {number}: {left}."),
@@ -122,7 +123,7 @@ def post(
     )
     # a plain INSERT too: the unit of work's flush of one new object cost more than the
     # statement. The entry returned stays out of the session.
-    entry_id = s.connection().execute(_INSERT_ENTRY, values).scalar_one()
+    entry_id = direct.scalar_one(s, _INSERT_ENTRY, values)
     return CardLedger(id=entry_id, **values)
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import Executable, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from salon_desk.booking.models import ServiceItem
+from salon_desk.core import direct
 from salon_desk.core.auth import ROLE_PERMS, Actor, Perm, Role, require
 from salon_desk.core.errors import Conflict, Forbidden, Invalid, NotFound
 from salon_desk.core.i18n import N_, Msg
@@ -94,7 +95,7 @@ def _listed(s: Session, stmt: Executable, ids: Iterable[int]) -> dict[int, Liste
     wanted = sorted({i for i in ids if isinstance(i, int) and not isinstance(i, bool)})
     if not wanted:
         return {}
-    return {r[0]: Listed(*r) for r in s.connection().execute(stmt, {"ids": wanted})}
+    return {r[0]: Listed(*r) for r in direct.rows(s, stmt, {"ids": wanted})}
 
 
 _BY_IDS: dict[type, Select[Any]] = {}
@@ -125,7 +126,7 @@ def card_ids(ticket: Ticket, payments: list[Tender]) -> list[int]:
 def load_in(s: Session, actor: Actor, ticket: Ticket, payments: list[Tender]) -> Loaded:
     loaded = Loaded()
     if ticket.member is not None:
-        found = s.connection().execute(_MEMBER, {"id": ticket.member.id}).first()
+        found = direct.one_or_none(s, _MEMBER, {"id": ticket.member.id})
         if found is not None:
             member_id, name, erased_at, tier_bp = found
             loaded.member = MemberInfo(member_id, name, erased_at is not None, int(tier_bp))
@@ -154,7 +155,7 @@ def load_in(s: Session, actor: Actor, ticket: Ticket, payments: list[Tender]) ->
         staff += [*line.beautician_ids, line.seller_id, line.discount_by]
     wanted = sorted({i for i in staff if isinstance(i, int) and not isinstance(i, bool)})
     if wanted:
-        rows = s.connection().execute(_STAFF, {"ids": wanted})
+        rows = direct.rows(s, _STAFF, {"ids": wanted})
         loaded.staff = {r[0]: StaffInfo(r[0], r[1], bool(r[2]), r[3]) for r in rows}
     return loaded
 

@@ -12,9 +12,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
+from salon_desk.core import direct
 from salon_desk.core.money import Money
 from salon_desk.members.card_rows import CardAccountRow
 from salon_desk.pos.cart import Ticket
@@ -116,11 +118,11 @@ def new_sale(
 
 def insert_sale_in(s: Session, sale: NewSale) -> None:
     """Write a sale built by :func:`new_sale` and give it and its lines their ids."""
-    conn = s.connection()
-    sale.id = conn.execute(_INSERT_SALE, _values(sale, SALE_COLUMNS)).scalar_one()
+    sale.id = direct.scalar_one(s, _INSERT_SALE, _values(sale, SALE_COLUMNS))
     # the lines in one statement; the ids come back in no promised order: matched by seq
-    returned = conn.execute(_INSERT_LINES, _children(sale, sale.lines, LINE_COLUMNS))
-    ids = {seq: line_id for seq, line_id in returned}
+    rows = _children(sale, sale.lines, LINE_COLUMNS)
+    values = {f"{c}_{i}": v for i, row in enumerate(rows) for c, v in row.items()}
+    ids: dict[int, int] = dict(direct.rows(s, _insert_lines(len(rows)), values))
     beauticians = []
     for line in sale.lines:
         line.id = ids[line.seq]
@@ -131,7 +133,7 @@ def insert_sale_in(s: Session, sale: NewSale) -> None:
         (_children(sale, sale.vouchers, VOUCHER_COLUMNS), _INSERT_VOUCHER),
     ):
         if rows:
-            conn.execute(stmt, rows)
+            direct.rows(s, stmt, rows)
 
 
 def _values(obj: object, columns: tuple[str, ...]) -> dict[str, Any]:
@@ -147,7 +149,20 @@ def _children(
 
 
 _INSERT_SALE = insert(Sale).returning(Sale.id)
-_INSERT_LINES = insert(SaleLine).returning(SaleLine.seq, SaleLine.id)
+_INSERT_LINES: dict[int, ReturningInsert[int, int]] = {}
+
+
+def _insert_lines(n: int) -> ReturningInsert[int, int]:
+    """The INSERT of ``n`` lines at once (``seq_0``, ``name_0``, … ``seq_1`` …), built once
+    per number of lines."""
+    stmt = _INSERT_LINES.get(n)
+    if stmt is None:
+        types = {c.name: c.type for c in SaleLine.__table__.columns}
+        rows = [{c: bindparam(f"{c}_{i}", type_=types[c]) for c in LINE_COLUMNS} for i in range(n)]
+        stmt = _INSERT_LINES[n] = insert(SaleLine).values(rows).returning(SaleLine.seq, SaleLine.id)
+    return stmt
+
+
 _INSERT_BEAUTICIAN = insert(SaleLineBeautician)
 _INSERT_PAYMENT = insert(Payment)
 _INSERT_VOUCHER = insert(VoucherUse)

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from salon_desk.booking.api import mark_paid_in
+from salon_desk.core import direct
 from salon_desk.core.audit import record
 from salon_desk.core.auth import Actor, Perm, require
 from salon_desk.core.clock import local_day
@@ -109,7 +110,7 @@ class CheckoutService:
                 # changed since, or the day has been closed. (The id alone, on the
                 # connection, with the day's state: a sale is found only on a replay.)
                 params = {"key": idempotency_key, "day": day}
-                again, closed, opened = s.connection().execute(_OPENING, params).one()
+                again, closed, opened = direct.one(s, _OPENING, params)
                 if again is not None:
                     return sale_row(s, s.get_one(Sale, again), replayed=True)
                 priced, settlement = _checked(ticket, list(payments))

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from salon_desk.core import direct
 from salon_desk.core.audit import record
 from salon_desk.core.auth import Actor, Perm, require
 from salon_desk.core.clock import Clock
@@ -91,7 +92,7 @@ def enqueue_in(
     }
     # A plain INSERT on the transaction's connection: every sale queues its receipt, and
     # the unit of work's bookkeeping for one new object costs four times the insert.
-    job_id: int = s.connection().execute(_INSERT_JOB, values).scalar_one()
+    job_id: int = direct.scalar_one(s, _INSERT_JOB, values)
     return job_id
 
 

@@ -21,6 +21,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from salon_desk.core import direct
 from salon_desk.core.auth import Actor
 from salon_desk.core.clock import Clock
 from salon_desk.core.errors import Invalid, NotFound
@@ -82,7 +83,7 @@ def add_movement_in(
     )
     # a plain INSERT on the transaction's connection: the unit of work's flush of one new
     # object cost more than the statement. The movement returned stays out of the session.
-    movement_id = s.connection().execute(_INSERT_MOVEMENT, values).scalar_one()
+    movement_id = direct.scalar_one(s, _INSERT_MOVEMENT, values)
     return StockMovement(id=movement_id, **values)
 
 

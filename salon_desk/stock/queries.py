@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
+from salon_desk.core import direct
 from salon_desk.core.errors import NotFound
 from salon_desk.core.i18n import N_
 from salon_desk.core.money import Money
@@ -39,7 +40,7 @@ def location_on_hand_in(s: Session, product_id: int, location: str) -> int:
     # on the connection: movements are written only by moves.add_movement_in's INSERT,
     # never left pending in the session, so the ORM's autoflush has nothing to do here
     params = {"product_id": product_id, "location": location}
-    total = s.connection().execute(_LOCATION_ON_HAND, params).scalar()
+    total = direct.scalar_one(s, _LOCATION_ON_HAND, params)
     return int(total or 0)
 
 
@@ -61,7 +62,7 @@ def products_for_sale_in(s: Session, product_ids: Iterable[int]) -> dict[int, Sa
     if not wanted:
         return {}
     s.flush()
-    rows = s.connection().execute(_FOR_SALE, {"ids": wanted})
+    rows = direct.rows(s, _FOR_SALE, {"ids": wanted})
     return {r[0]: SaleProduct(*r) for r in rows}
 
 
