@@ -161,7 +161,7 @@ def _plan(stmt: Executable, conn: Connection, given: Params, many: bool) -> _Pla
 def rows(s: Session, stmt: Executable, params: Params | Sequence[Params] = ()) -> list[Row]:
     """Run ``stmt`` in the session's transaction; the rows it returns (a ``SELECT``, or
     ``RETURNING``), converted. A list of parameter sets runs the statement for each."""
-    conn = s.connection()
+    conn = connection(s)
     sets: Sequence[Params] = [params] if isinstance(params, Mapping) else params
     if not sets:
         return []
@@ -179,42 +179,62 @@ def rows(s: Session, stmt: Executable, params: Params | Sequence[Params] = ()) -
     return out
 
 
+def connection(s: Session) -> Connection:
+    """The session's connection, kept for its transaction: ``Session.connection()`` walks
+    the transaction's state machinery on every call (a payment asks some fifteen times)."""
+    tx = s.get_transaction()
+    held = s.info.get(_CONNECTION)
+    if held is not None and tx is not None and held[0] is tx:
+        conn: Connection = held[1]
+        return conn
+    conn = s.connection()
+    s.info[_CONNECTION] = (s.get_transaction(), conn)
+    return conn
+
+
+_CONNECTION = "salon_desk.direct.connection"
+
+
 def _sa_rows(conn: Connection, stmt: Executable, params: Params) -> list[Any]:
     result = conn.execute(stmt, params)
     return list(result) if result.returns_rows else []
 
 
 def _run(conn: Connection, plan: _Plan, args: Any, *, many: bool = False) -> list[Row]:
+    return plan.convert(execute(conn, plan.sql, args, many=many, fetch=plan.returns_rows))
+
+
+def execute(
+    conn: Connection, sql: str, args: Any = (), *, many: bool = False, fetch: bool = False
+) -> list[Any]:
+    """Run ``sql`` (in the dialect's own parameter style) on ``conn``'s driver connection,
+    seen by the engine's statement listeners; the rows fetched when ``fetch``, as the
+    driver returns them. A driver error is raised as SQLAlchemy's, parameters hidden."""
     dialect = conn.dialect
     dispatch = conn.dispatch
     dbapi_conn = conn.connection
     cursor = dbapi_conn.cursor()
     try:
         for fn in dispatch.before_cursor_execute:
-            fn(conn, cursor, plan.sql, args, None, many)
+            fn(conn, cursor, sql, args, None, many)
         try:
             if many:
-                cursor.executemany(plan.sql, args)
+                cursor.executemany(sql, args)
                 fetched: list[Any] = []
             else:
-                cursor.execute(plan.sql, args)
-                fetched = list(cursor.fetchall()) if plan.returns_rows else []
+                cursor.execute(sql, args)
+                fetched = list(cursor.fetchall()) if fetch else []
         except dialect.loaded_dbapi.Error as exc:
             if dialect.is_disconnect(exc, dbapi_conn, cursor):
                 conn.invalidate(exc)
             raise DBAPIError.instance(
-                plan.sql,
-                None,
-                exc,
-                dialect.loaded_dbapi.Error,
-                hide_parameters=True,
-                dialect=dialect,
+                sql, None, exc, dialect.loaded_dbapi.Error, hide_parameters=True, dialect=dialect
             ) from exc
         for fn in dispatch.after_cursor_execute:
-            fn(conn, cursor, plan.sql, args, None, many)
+            fn(conn, cursor, sql, args, None, many)
     finally:
         cursor.close()
-    return plan.convert(fetched)
+    return fetched
 
 
 def one(s: Session, stmt: Executable, params: Params) -> Row:

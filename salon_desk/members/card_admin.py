@@ -23,7 +23,7 @@ from salon_desk.core.models import Staff
 from salon_desk.core.money import ZERO, Money
 from salon_desk.members.card_ledger import effective_uses, lock, post, shop_today, usable_account
 from salon_desk.members.card_models import CardAccount, CardLedger, CardProduct, CardSignature
-from salon_desk.members.card_rows import RefundSlip, UsedLine
+from salon_desk.members.card_rows import NewEntry, RefundSlip, UsedLine
 from salon_desk.members.card_rules import is_expired, refund_amount, unfreeze_expiry
 from salon_desk.members.models import Member
 
@@ -40,7 +40,7 @@ def reason_text(reason: str) -> str:
     return why
 
 
-def freeze_in(s: Session, clock: Clock, actor: Actor, account_id: int, reason: str) -> CardLedger:
+def freeze_in(s: Session, clock: Clock, actor: Actor, account_id: int, reason: str) -> NewEntry:
     why = reason_text(reason)
     acct = lock(s, account_id)
     today = shop_today(s, clock)
@@ -53,7 +53,7 @@ def freeze_in(s: Session, clock: Clock, actor: Actor, account_id: int, reason: s
     )
 
 
-def unfreeze_in(s: Session, clock: Clock, actor: Actor, account_id: int) -> CardLedger:
+def unfreeze_in(s: Session, clock: Clock, actor: Actor, account_id: int) -> NewEntry:
     acct = lock(s, account_id)
     if acct.frozen_since is None:
         raise Conflict(N_("Card {number} is not frozen."), number=acct.number)
@@ -75,7 +75,7 @@ def unfreeze_in(s: Session, clock: Clock, actor: Actor, account_id: int) -> Card
 
 def extend_in(
     s: Session, clock: Clock, actor: Actor, account_id: int, days: int, reason: str
-) -> CardLedger:
+) -> NewEntry:
     why = reason_text(reason)
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION_DAYS:
         raise Invalid(
@@ -113,7 +113,7 @@ def adjust_in(
     principal: Money = ZERO,
     bonus: Money = ZERO,
     reason: str,
-) -> CardLedger:
+) -> NewEntry:
     why = reason_text(reason)
     if not (sessions or principal or bonus):
         raise Invalid(N_("Enter a change."), field="sessions")
@@ -287,7 +287,7 @@ def _sessions_in(s: Session, account_id: int) -> int:
     )
 
 
-def expire_due_in(s: Session, clock: Clock, actor: Actor | None) -> list[CardLedger]:
+def expire_due_in(s: Session, clock: Clock, actor: Actor | None) -> list[NewEntry]:
     """Close every active card whose last day has passed (frozen cards wait)."""
     today = shop_today(s, clock)
     due = list(

@@ -10,6 +10,7 @@ balance after it. :func:`lock` takes the card's row lock on PostgreSQL
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -34,7 +35,7 @@ from salon_desk.members.card_models import (
     CardProductService,
     CardSignature,
 )
-from salon_desk.members.card_rows import CardAccountRow, CardProductRow, LedgerRow
+from salon_desk.members.card_rows import CardAccountRow, CardProductRow, LedgerRow, NewEntry
 from salon_desk.members.models import Member
 
 _C = CardAccount
@@ -76,7 +77,7 @@ def post(
     reverses_id: int | None = None,
     related_account_id: int | None = None,
     reason: str = "",
-) -> CardLedger:
+) -> NewEntry:
     """Apply a change to the card's balance and append its ledger entry."""
     if acct.id is None:  # a card made in this transaction and not yet written
         s.flush()
@@ -99,7 +100,7 @@ def post(
     set_committed_value(acct, "sessions_left", after_sessions)
     set_committed_value(acct, "principal_fen", after_principal)
     set_committed_value(acct, "bonus_fen", after_bonus)
-    values = dict(
+    values: dict[str, Any] = dict(
         account_id=acct.id,
         at=clock.now(),
         day=day,
@@ -122,9 +123,9 @@ def post(
         reason=reason,
     )
     # a plain INSERT too: the unit of work's flush of one new object cost more than the
-    # statement. The entry returned stays out of the session.
+    # statement. The entry returned is a plain object.
     entry_id = direct.scalar_one(s, _INSERT_ENTRY, values)
-    return CardLedger(id=entry_id, **values)
+    return NewEntry(entry_id, **values)
 
 
 def _left_text(acct: CardAccount) -> str:
@@ -222,7 +223,7 @@ def account_row(s: Session, acct: CardAccount) -> CardAccountRow:
     )
 
 
-def ledger_row(e: CardLedger, signed: bool = False) -> LedgerRow:
+def ledger_row(e: CardLedger | NewEntry, signed: bool = False) -> LedgerRow:
     return LedgerRow(
         id=e.id,
         account_id=e.account_id,

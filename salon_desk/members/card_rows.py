@@ -80,6 +80,35 @@ class CardAccountRow:
 
 
 @dataclass(frozen=True, slots=True)
+class NewEntry:
+    """A card ledger entry just written (``card_ledger.post``), as a plain object: one
+    column per attribute, like the table's row, without the ORM's instrumentation (building
+    an ORM object only to read it back cost more than its INSERT's Python)."""
+
+    id: int
+    account_id: int
+    at: datetime
+    day: date
+    kind: str
+    sessions: int
+    principal_fen: int
+    bonus_fen: int
+    sessions_after: int
+    principal_after_fen: int
+    bonus_after_fen: int
+    uses: int
+    service_id: int | None
+    list_price_fen: int
+    expires_after: date | None
+    sale_ref: str | None
+    reverses_id: int | None
+    related_account_id: int | None
+    staff_id: int | None
+    authorised_by: int | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class LedgerRow:
     id: int
     account_id: int

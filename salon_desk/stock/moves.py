@@ -17,6 +17,7 @@ Sales and returns are checked for their own permission by the register (``Perm.S
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
@@ -38,7 +39,7 @@ from salon_desk.stock.queries import (
     product_row,
     products_for_sale_in,
 )
-from salon_desk.stock.rows import MovementRow, ProductRow, SaleMove, SaleProduct
+from salon_desk.stock.rows import MovementRow, NewMovement, ProductRow, SaleMove, SaleProduct
 from salon_desk.stock.rules import CATEGORIES, LOCATIONS, REASONS, check_qty
 
 #: Where a sale and a return take and put stock: the counter sells from the cabinet.
@@ -59,7 +60,7 @@ def add_movement_in(
     reason: str,
     ref: str | None = None,
     note: str | None = None,
-) -> StockMovement:
+) -> NewMovement:
     """Append one movement after checking its reason, location and sign."""
     if location not in LOCATIONS:
         raise Invalid(N_("Unknown stock location: {location}"), location=location)
@@ -70,21 +71,21 @@ def add_movement_in(
     sign = REASONS[reason][1]
     if sign and (qty > 0) != (sign > 0):
         raise Invalid(N_("Enter a whole number of units."), field="qty")
-    values = dict(
-        product_id=product_id,
-        location=location,
-        qty=qty,
-        reason=reason,
-        ref=(ref or None) and ref[:40],
-        note=note or None,
-        at=at,
-        staff_id=actor.staff_id if actor else None,
-        authorised_by=actor.authorised_by if actor else None,
-    )
+    values: dict[str, Any] = {
+        "product_id": product_id,
+        "location": location,
+        "qty": qty,
+        "reason": reason,
+        "ref": (ref or None) and ref[:40],
+        "note": note or None,
+        "at": at,
+        "staff_id": actor.staff_id if actor else None,
+        "authorised_by": actor.authorised_by if actor else None,
+    }
     # a plain INSERT on the transaction's connection: the unit of work's flush of one new
-    # object cost more than the statement. The movement returned stays out of the session.
+    # object cost more than the statement. The movement returned is a plain object.
     movement_id = direct.scalar_one(s, _INSERT_MOVEMENT, values)
-    return StockMovement(id=movement_id, **values)
+    return NewMovement(movement_id, **values)
 
 
 _INSERT_MOVEMENT = insert(StockMovement).returning(StockMovement.id)
@@ -107,7 +108,7 @@ def _flag_for_count(p: Product) -> None:
         p.needs_count = True
 
 
-def _row_of(s: Session, m: StockMovement, actor: Actor | None, balance: int) -> MovementRow:
+def _row_of(s: Session, m: NewMovement, actor: Actor | None, balance: int) -> MovementRow:
     name = actor.name if actor else None
     if actor is None and m.staff_id is not None:
         name = s.scalar(select(Staff.name).where(Staff.id == m.staff_id))

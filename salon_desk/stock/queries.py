@@ -13,7 +13,7 @@ from salon_desk.core.errors import NotFound
 from salon_desk.core.i18n import N_
 from salon_desk.core.money import Money
 from salon_desk.stock.models import Product, StockMovement
-from salon_desk.stock.rows import MovementRow, ProductRow, SaleProduct
+from salon_desk.stock.rows import MovementRow, NewMovement, ProductRow, SaleProduct
 
 
 def on_hand_in(s: Session, product_ids: Iterable[int] | None = None) -> dict[tuple[int, str], int]:
@@ -151,7 +151,7 @@ def list_products(
 
 
 def movement_row(
-    m: StockMovement, staff_name: str | None, balance: int | None = None
+    m: StockMovement | NewMovement, staff_name: str | None, balance: int | None = None
 ) -> MovementRow:
     return MovementRow(
         id=m.id,

@@ -24,6 +24,24 @@ class SaleProduct:
 
 
 @dataclass(frozen=True, slots=True)
+class NewMovement:
+    """A stock movement just written (``moves.add_movement_in``), as a plain object: one
+    column per attribute, like the table's row, without the ORM's instrumentation (building
+    an ORM object only to read it back cost more than its INSERT's Python)."""
+
+    id: int
+    product_id: int
+    location: str
+    qty: int
+    reason: str
+    ref: str | None
+    note: str | None
+    at: datetime
+    staff_id: int | None
+    authorised_by: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class ProductRow:
     id: int
     barcode: str | None

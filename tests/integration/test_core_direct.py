@@ -4,6 +4,7 @@ PostgreSQL, and still seen by the engine's statement listeners."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from salon_desk.core import direct
 from salon_desk.core.context import Core
+from salon_desk.core.errors import Unavailable
 from salon_desk.core.models import DocCounter
 from salon_desk.pos.print_models import PrintJob
 
@@ -97,3 +99,35 @@ def test_the_engines_listeners_see_every_statement(core: Core) -> None:
     finally:
         event.remove(core.db.engine, "after_cursor_execute", note)
     assert ("INSERT", True) in seen and ("SELECT", False) in seen
+
+
+def test_each_transaction_of_a_session_has_its_connection(core: Core) -> None:
+    with core.db.tx() as s:
+        direct.rows(s, _INSERT, job("E-1"))
+    s.close()
+    with s.begin():  # the same session again: a new transaction, maybe another connection
+        assert direct.connection(s) is s.connection()
+        assert direct.one(s, _COUNT, {"station": "front"}) == (0, 1)
+
+
+def test_a_file_held_by_another_counter_is_reported_as_busy(sqlite_core: Core) -> None:
+    core = sqlite_core
+    path = core.db.sqlite_path
+    assert path is not None
+
+    def short_wait(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        dbapi_conn.execute("PRAGMA busy_timeout = 50")  # after the app's own settings
+
+    event.listen(core.db.engine, "connect", short_wait)
+    core.db.engine.dispose()
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(Unavailable) as caught, core.db.tx() as s:
+            direct.rows(s, _INSERT, job("F-1"))
+        assert caught.value.code == (
+            "Another counter is busy with the database. Nothing was saved; try again."
+        )
+    finally:
+        other.close()
+        event.remove(core.db.engine, "connect", short_wait)
