@@ -129,12 +129,18 @@ class _Compiled:
         lengths = tuple(len(given[n]) for n in self.expanding)
         plan = self.plans.get(lengths)
         if plan is None:
+            if len(self.plans) >= _MAX_PLANS:
+                self.plans.clear()
             plan = self.plans[lengths] = _Plan(self.stmt, self.compiled, given, self.dialect)
         return plan
 
 
 #: (id of the statement, dialect, parameter names, for several sets) -> compiled
 _COMPILED: dict[tuple[int, str, tuple[str, ...], bool], _Compiled] = {}
+#: The statements of the hot paths are built once at import; one built anew on every call
+#: (or an IN list of ever new lengths) must not make the caches grow without end.
+_MAX_COMPILED = 256
+_MAX_PLANS = 32
 
 
 def _plan(stmt: Executable, conn: Connection, given: Params, many: bool) -> _Plan | None:
@@ -154,6 +160,8 @@ def _plan(stmt: Executable, conn: Connection, given: Params, many: bool) -> _Pla
             or (many and compiled.post_compile_params)
         ):
             compiled = None  # work at execution time: SQLAlchemy's
+        if len(_COMPILED) >= _MAX_COMPILED:
+            _COMPILED.clear()
         hit = _COMPILED[key] = _Compiled(stmt, compiled, dialect)
     return hit.plan(given)
 

@@ -131,3 +131,13 @@ def test_a_file_held_by_another_counter_is_reported_as_busy(sqlite_core: Core) -
     finally:
         other.close()
         event.remove(core.db.engine, "connect", short_wait)
+
+
+def test_statements_built_on_every_call_do_not_pile_up(core: Core) -> None:
+    with core.db.tx() as s:
+        for n in range(direct._MAX_COMPILED + 40):
+            fresh = select(PrintJob.id).where(PrintJob.attempts > bindparam("n"))
+            assert direct.rows(s, fresh, {"n": n}) == []
+            assert direct.rows(s, _BY_IDS, {"ids": list(range(n % 100))}) == []
+        assert len(direct._COMPILED) <= direct._MAX_COMPILED
+        assert all(len(c.plans) <= direct._MAX_PLANS for c in direct._COMPILED.values())
