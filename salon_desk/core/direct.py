@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Executable
+from sqlalchemy import Connection, Dialect, Executable
 from sqlalchemy.exc import DBAPIError, MultipleResultsFound, NoResultFound
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -143,8 +143,10 @@ _MAX_COMPILED = 256
 _MAX_PLANS = 32
 
 
-def _plan(stmt: Executable, conn: Connection, given: Params, many: bool) -> _Plan | None:
-    dialect = conn.dialect
+def plan_for(stmt: Executable, dialect: Dialect, given: Params, many: bool = False) -> _Plan | None:
+    """How to run ``stmt`` with the parameters ``given`` on ``dialect``'s driver (its
+    ``sql``, ``args(given)`` and ``convert(rows)``); ``None`` when it needs SQLAlchemy's
+    work at execution time. Also what :mod:`salon_desk.core.quick_read` runs."""
     keys = tuple(given)
     key = (id(stmt), dialect.name, keys, many)
     hit = _COMPILED.get(key)
@@ -174,11 +176,11 @@ def rows(s: Session, stmt: Executable, params: Params | Sequence[Params] = ()) -
     if not sets:
         return []
     if len(sets) > 1:  # nothing returned: all sets in one executemany
-        plan = _plan(stmt, conn, sets[0], True)
+        plan = plan_for(stmt, conn.dialect, sets[0], True)
         if plan is not None and not plan.returns_rows:
             _run(conn, plan, [plan.args(p) for p in sets], many=True)
             return []
-    plan = _plan(stmt, conn, sets[0], False)
+    plan = plan_for(stmt, conn.dialect, sets[0], False)
     if plan is None:
         return [tuple(r) for p in sets for r in _sa_rows(conn, stmt, p)]
     out: list[Row] = []
