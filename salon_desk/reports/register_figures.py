@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
+from salon_desk.pos.days import SALE_TOTALS
 from salon_desk.pos.models import (
     CashEvent,
     Refund,
@@ -38,16 +39,8 @@ SOLD_KINDS = ("service", "product")
 
 _START: BindParameter[date] = bindparam("start")
 _END: BindParameter[date] = bindparam("end")
-#: Built once, run with ``start`` and ``end``: the tickets' totals, the vouchers taken,
-#: whether the till was opened.
-_TOTALS = select(
-    func.count(Sale.id),
-    func.coalesce(func.sum(Sale.subtotal_fen), 0),
-    func.coalesce(func.sum(Sale.member_discount_fen), 0),
-    func.coalesce(func.sum(Sale.line_discount_fen), 0),
-    func.coalesce(func.sum(Sale.ticket_discount_fen), 0),
-    func.coalesce(func.sum(Sale.total_fen), 0),
-).where(Sale.day >= _START, Sale.day <= _END)
+#: Built once, run with ``start`` and ``end``: the vouchers taken, whether the till was
+#: opened (the tickets' totals are the day's own: :data:`salon_desk.pos.days.SALE_TOTALS`).
 _VOUCHERS = (
     select(VoucherUse.kind, func.count(VoucherUse.code))
     .join(Sale, Sale.id == VoucherUse.sale_id)
@@ -119,7 +112,7 @@ def register_figures(
     :func:`tender_groups` when the caller has read them already."""
     days = {"start": start, "end": end}
     conn = s.connection()
-    n, gross, member, line, ticket, total = conn.execute(_TOTALS, days).one()
+    n, gross, member, line, ticket, total = conn.execute(SALE_TOTALS, days).one()
     by_kind: dict[str, int] = defaultdict(int)
     gifts = 0
     sold: list[tuple[str, int]] = []  # services and products by UTC quarter hour
