@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Engine, Select
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from salon_desk.core.direct import plan_for
 
@@ -79,19 +79,22 @@ class QuickReader:
                 cur = conn.cursor()
                 try:
                     cur.execute(compiled.sql, args)
-                    fetched = cur.fetchall()
+                    return compiled.convert(cur.fetchall())
                 finally:
                     cur.close()
-            except dbapi.OperationalError as exc:
-                self._drop(conn)
-                if attempt == 2:
-                    raise OperationalError(compiled.sql, None, exc) from exc
-                continue
             except dbapi.Error as exc:
-                raise DBAPIError.instance(
-                    compiled.sql, None, exc, dbapi.Error, dialect=self.engine.dialect
-                ) from exc
-            return compiled.convert(fetched)
+                lost = isinstance(exc, dbapi.OperationalError)
+                if lost:
+                    self._drop(conn)
+                if not (lost and attempt == 1):
+                    raise DBAPIError.instance(
+                        compiled.sql,
+                        None,
+                        exc,
+                        dbapi.Error,
+                        hide_parameters=True,
+                        dialect=self.engine.dialect,
+                    ) from exc
         raise AssertionError("unreachable")
 
     def close(self) -> None:
