@@ -61,3 +61,15 @@ def test_a_new_caller_by_name_alone_and_an_empty_name_refused(
     dialog.save()
     [waiting] = QueueService(dialog.ctx.core).waiting()
     assert (waiting.name, waiting.phone) == ("王女士", "")
+
+
+def test_the_hints_speak_of_a_walk_in_not_a_booking(qtbot: QtBot, dialog: WalkInDialog) -> None:
+    qtbot.keyClicks(dialog.name, "zs")
+    qtbot.waitUntil(lambda: dialog.caller.matches.count() == 2)
+    assert dialog.caller.hint.text() == "点选到店的会员。"
+    dialog.name.clear()
+    dialog.name.insert("王")
+    dialog.caller.search()
+    assert dialog.caller.matches.count() == 0
+    assert dialog.caller.hint.text() == "没有找到会员。可直接按姓名加入等候，或添加为新会员。"
+    assert "预约" not in dialog.caller.hint.text()

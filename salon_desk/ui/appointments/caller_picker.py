@@ -2,7 +2,8 @@
 members on file are listed as you type (finger-sized rows); tap one to book for her.
 A new caller is added as a member with just her name and phone ("Add as new member"),
 so she is found the next time she calls; a caller who does not want to be a member is
-booked by name and phone alone, as before."""
+booked by name and phone alone, as before. The walk-in dialog uses the same picker with
+hints that speak of the customer at the counter instead of a booking."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from salon_desk.core.errors import Conflict, Forbidden, SalonError
-from salon_desk.core.i18n import _, error_text
+from salon_desk.core.i18n import N_, _, error_text
 from salon_desk.members.rows import MemberInput, MemberRow
 from salon_desk.members.service import MemberService
 from salon_desk.pos.receipt_text import mask_phone
@@ -32,13 +33,26 @@ DEBOUNCE_MS = 150
 MATCHES = 8  # rows listed at most
 PHONE_MIN = 3  # digits typed before the phone is searched
 
+# (members listed, none found) for a booking and for a walk-in
+BOOKING_HINTS = (
+    N_("Tap the member this booking is for."),
+    N_("No member found. Book for the caller, or add her as a new member."),
+)
+WALK_IN_HINTS = (
+    N_("Tap the member who has walked in."),
+    N_("No member found. Add her to the queue by name, or add her as a new member."),
+)
+
 
 class CallerPicker(QWidget):
     changed = Signal()  # a member was picked or let go
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: UiContext, parent: QWidget | None = None, *, walk_in: bool = False
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._hints = WALK_IN_HINTS if walk_in else BOOKING_HINTS
         self.members = ctx.service(MemberService)
         self.member: MemberRow | None = None
         self._filling = False
@@ -128,11 +142,9 @@ class CallerPicker(QWidget):
             item = QListWidgetItem("   ".join(p for p in parts if p), self.matches)
             item.setData(Qt.ItemDataRole.UserRole, row)
         if text and not rows:
-            self.hint.setText(
-                _("No member found. Book for the caller, or add her as a new member.")
-            )
+            self.hint.setText(_(self._hints[1]))
         elif rows:
-            self.hint.setText(_("Tap the member this booking is for."))
+            self.hint.setText(_(self._hints[0]))
         self._show_state()
 
     def _picked(self, item: QListWidgetItem) -> None:

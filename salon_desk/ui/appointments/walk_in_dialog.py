@@ -35,7 +35,7 @@ class WalkInDialog(QDialog):
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
         outer.addLayout(left, 3)
-        self.caller = CallerPicker(ctx, self)
+        self.caller = CallerPicker(ctx, self, walk_in=True)
         self.name = self.caller.name
         self.phone = self.caller.phone
         left.addWidget(self.caller, 1)
