@@ -1,6 +1,8 @@
 """The follow-up calls the rules suggest for a day (电话追踪):
 
-- ``facial``: a home-care check three days after a completed facial;
+- ``facial``: a home-care check three days after a completed facial (after-care, so every
+  client gets it; for anyone who has not agreed to calls about offers, including callers
+  who are not members, its key points say to make no offers);
 - ``card_expiry``: a member whose card expires within the set number of days
   (setting ``calls.card_expiry_days``; 0 = never) — once per card;
 - ``birthday``: a member whose birthday is within the coming week — once per birthday.
@@ -25,6 +27,7 @@ from sqlalchemy.orm import Session
 from salon_desk.booking import rules
 from salon_desk.booking.models import Booking, BookingItem, FollowUpCall, ServiceItem
 from salon_desk.core.clock import local_day_bounds
+from salon_desk.core.i18n import N_, _
 from salon_desk.members.card_models import CardAccount, CardProduct
 from salon_desk.members.models import Member
 
@@ -32,6 +35,8 @@ from salon_desk.members.models import Member
 FACIAL_FOLLOW_UP_DAYS = 3
 #: A birthday is suggested when it falls within this many days (today included).
 BIRTHDAY_DAYS = 7
+#: Leads the key points of an after-care call to someone who has not agreed to offers.
+NO_OFFERS = N_("No offers")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +53,10 @@ def facial(s: Session, day: date, tz: tzinfo) -> list[Suggestion]:
     facial_day = day - timedelta(days=FACIAL_FOLLOW_UP_DAYS)
     start, end = local_day_bounds(facial_day, tz)
     q = (
-        select(Booking, ServiceItem)
+        select(Booking, ServiceItem, Member.marketing_ok)
         .join(BookingItem, BookingItem.booking_id == Booking.id)
         .join(ServiceItem, ServiceItem.id == BookingItem.service_id)
+        .outerjoin(Member, Member.id == Booking.member_id)
         .where(
             Booking.day == facial_day,
             Booking.status == "completed",
@@ -63,16 +69,18 @@ def facial(s: Session, day: date, tz: tzinfo) -> list[Suggestion]:
         )
         .order_by(Booking.completed_at, Booking.id)
     )
+    no_offers = _(NO_OFFERS)
     return [
         Suggestion(
             b.guest_name,
             b.guest_phone,
             "home_care",
-            f"{facial_day:%m-%d} {item.name_zh}",
+            # first, so that the printed sheet's narrow column never cuts it off
+            ("" if agreed else f"{no_offers}；") + f"{facial_day:%m-%d} {item.name_zh}",
             "facial",
             b.id,
         )
-        for b, item in s.execute(q).all()
+        for b, item, agreed in s.execute(q).all()
     ]
 
 

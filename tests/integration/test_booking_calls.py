@@ -17,6 +17,9 @@ from salon_desk.core.auth import Actor
 from salon_desk.core.clock import FixedClock
 from salon_desk.core.context import Core
 from salon_desk.core.errors import Conflict, Invalid
+from salon_desk.core.i18n import _
+from salon_desk.members.rows import MemberInput
+from salon_desk.members.service import MemberService
 
 TOMORROW = DAY + timedelta(days=1)
 
@@ -88,6 +91,44 @@ def test_facial_suggests_a_home_care_call_three_days_later(shop: Shop, counter: 
     assert [f.name for f in calls.follow_ups(date(2026, 12, 8))] == ["张三"]
     with pytest.raises(Conflict):
         calls.record_outcome(counter, added[0].id, "done")
+
+
+def test_the_after_facial_call_is_after_care_and_offers_need_consent(
+    shop: Shop, owner: Actor, counter: Actor
+) -> None:
+    """The home-care check after a facial is after-care: every client gets it. Offers are
+    marketing: a member who has not agreed to calls about offers gets no birthday call,
+    and her after-facial call says to make no offers."""
+    members = MemberService(shop.core)
+    agreed = members.create(
+        owner, MemberInput("刘芳", "13700001111", birthday=date(1990, 12, 2), marketing_ok=True)
+    )
+    refused = members.create(
+        owner, MemberInput("陈静", "13700002222", birthday=date(1990, 12, 2), marketing_ok=False)
+    )
+    booking, life = BookingService(shop.core), LifecycleService(shop.core)
+    for m, number, hour in ((agreed, "1", 10), (refused, "2", 11)):
+        draft = shop.draft(number, hour, guest_name=m.name, guest_phone=m.phone, member_id=m.id)
+        row = booking.book(counter, draft)
+        life.arrive(counter, row.id)
+        life.start(counter, row.id)
+        life.complete(counter, row.id)
+    clock = shop.core.clock
+    assert isinstance(clock, FixedClock)
+    clock.advance(days=3)
+    added = {f.name: f for f in CallsService(shop.core).suggest(counter)}
+    assert sorted((f.name, f.origin, f.purpose) for f in added.values()) == [
+        ("刘芳", "facial", "home_care"),  # birthday too, but one call a day: the first found
+        ("陈静", "facial", "home_care"),
+    ]
+    no_offers = _("No offers")
+    assert no_offers == "不推介优惠"
+    assert added["陈静"].key_points.startswith(no_offers)
+    assert no_offers not in added["刘芳"].key_points
+    clock.advance(days=1)  # the next day only the member who agreed gets her birthday call
+    assert [(f.name, f.purpose) for f in CallsService(shop.core).suggest(counter)] == [
+        ("刘芳", "promotion")
+    ]
 
 
 def test_call_window_follows_the_settings(shop: Shop, counter: Actor) -> None:
