@@ -79,7 +79,7 @@ def render_pdf(layout: Layout, *, font_path: str | None = None) -> bytes:
         for table in section.tables:
             block: list[Any] = [Paragraph(_esc(table.title), h3)]
             if table.rows:
-                block.append(_table(table, font, width, RlTable, colors))
+                block.append(_table(table, font, width))
             else:
                 block.append(Paragraph(_esc(table.empty), muted))
             if lead:  # a section's heading stays with its first table
@@ -157,35 +157,22 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _table(table: Table, font: str, width: float, rl_table: Any, colors: Any) -> Any:
-    size = 8.5
+def _table(table: Table, font: str, width: float) -> Any:
+    from salon_desk.reports.grid import PAD_X, SIZE, Grid, fit
+
     weights = [c.width for c in table.columns]
     widths = [width * w / sum(weights) for w in weights]
     head = [
-        wrap_text(c.title, font, size, w - 6) for c, w in zip(table.columns, widths, strict=True)
-    ]
-    data = [head]
-    body = list(table.rows) + ([table.total] if table.total else [])
-    for row in body:
-        data.append(
-            [clip_text(cell_text(v), font, size, w - 6) for v, w in zip(row, widths, strict=True)]
-        )
-    style: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), font, size),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#ebe7e1")),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#1f6f78")),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#e2ddd5")),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    for i, column in enumerate(table.columns):
-        if column.kind in ("money", "int"):
-            style.append(("ALIGN", (i, 0), (i, -1), "RIGHT"))
-    if table.total:
-        style += [
-            ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f1efe9")),
-            ("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.HexColor("#1c1b1f")),
+        [
+            fit(line, font, w - 2 * PAD_X)
+            for line in wrap_text(c.title, font, SIZE, w - 2 * PAD_X).split("\n")
         ]
-    return rl_table(data, colWidths=widths, repeatRows=1, style=style)
+        for c, w in zip(table.columns, widths, strict=True)
+    ]
+    body = list(table.rows) + ([table.total] if table.total else [])
+    rows = [
+        [fit(cell_text(v), font, w - 2 * PAD_X) for v, w in zip(row, widths, strict=True)]
+        for row in body
+    ]
+    right = [c.kind in ("money", "int") for c in table.columns]
+    return Grid(font, widths, right, head, rows, total=table.total is not None)
