@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from test_members_cards import CardShop, build_card_shop, ledger_sums, stored_balance
+from card_shop import CardShop, build_card_shop, ledger_sums, stored_balance
 
 from salon_desk.core.auth import Actor
 from salon_desk.core.context import Core

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import itertools
 
+from card_shop import build_card_shop, ledger_sums, stored_balance
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_members_cards import build_card_shop, ledger_sums, stored_balance
 
 from salon_desk.core.auth import Actor, Role
 from salon_desk.core.clock import FixedClock

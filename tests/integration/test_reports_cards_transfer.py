@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from test_members_cards import build_card_shop
+from card_shop import build_card_shop
 
 from salon_desk.core.auth import Actor
 from salon_desk.core.clock import FixedClock

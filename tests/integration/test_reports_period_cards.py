@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from card_shop import build_card_shop
 from pypdf import PdfReader
 from sqlalchemy import event
-from test_members_cards import build_card_shop
 
 from salon_desk.core.auth import Actor
 from salon_desk.core.clock import FixedClock

@@ -15,9 +15,9 @@ from datetime import datetime
 from typing import Any
 
 import pytest
+from card_shop import build_card_shop, ledger_sums, stored_balance
 from sqlalchemy import func, select
 from test_booking_book import build_shop
-from test_members_cards import build_card_shop, ledger_sums, stored_balance
 
 from salon_desk.booking.models import Booking
 from salon_desk.core.auth import Actor
