@@ -238,6 +238,11 @@ def _load(
     sink.flush()
     for _, sql in indexes:
         con.execute(sql)
+    # the running stock balances, as the services keep them: the sum of the movements
+    con.execute(
+        "INSERT INTO stock_balance (product_id, location, qty) "
+        "SELECT product_id, location, SUM(qty) FROM stock_movement GROUP BY product_id, location"
+    )
     con.execute("COMMIT")
     con.execute("PRAGMA journal_mode = WAL")
     if os.environ.get("BENCH_DATAGEN_PROFILE"):

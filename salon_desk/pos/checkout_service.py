@@ -58,7 +58,7 @@ from salon_desk.pos.rules import (
     settle,
 )
 from salon_desk.pos.sale_read import build_sale_row, receipt_data, sale_row
-from salon_desk.stock.moves import sell_in
+from salon_desk.stock.moves import sell_all_in
 
 _KEY = re.compile(r"^[0-9A-Za-z-]{8,40}$")
 #: Built once (a statement remembers its cache key): looked up on every payment.
@@ -164,7 +164,6 @@ class CheckoutService:
             at=now,
             staff_id=actor.staff_id,
         )
-        warnings: list[str] = []
         touched: list[int] = []
         for line in ticket.lines:
             if line.card_account_id is not None:
@@ -178,18 +177,10 @@ class CheckoutService:
                     sale_ref=number,
                 )
                 touched.append(line.card_account_id)
-            if line.kind == "product":
-                move = sell_in(
-                    s,
-                    clock,
-                    actor,
-                    product_id=line.item_id,
-                    qty=line.qty,
-                    sale_ref=number,
-                    product=loaded.products[line.item_id],
-                )
-                if move.went_negative:
-                    warnings.append(move.product_name)
+        # the products in product-id order (their stock balances' locks on PostgreSQL)
+        items = [(ln.item_id, ln.qty) for ln in ticket.lines if ln.kind == "product"]
+        sold_moves = sell_all_in(s, clock, actor, items, sale_ref=number, products=loaded.products)
+        warnings = [m.product_name for m in sold_moves if m.went_negative]
         for t, applied in zip(payments, settlement.applied, strict=True):
             if t.kind == "stored_value" and t.account_id is not None:
                 spend_value_in(

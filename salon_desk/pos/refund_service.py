@@ -172,16 +172,19 @@ class RefundService:
                     restock=restock,
                 )
             )
-            if line.kind == "product" and line.product_id is not None:
-                return_in(
-                    s,
-                    clock,
-                    actor,
-                    product_id=line.product_id,
-                    qty=qty,
-                    sale_ref=refund.number,
-                    restock=restock,
-                )
+        # the products back in product-id order, as a sale takes them (their stock
+        # balances' locks on PostgreSQL)
+        back = [(sold[i].product_id, q) for i, q in wanted.items() if sold[i].kind == "product"]
+        for product_id, qty in sorted((p, q) for p, q in back if p is not None):
+            return_in(
+                s,
+                clock,
+                actor,
+                product_id=product_id,
+                qty=qty,
+                sale_ref=refund.number,
+                restock=restock,
+            )
         for tender, amount in backs:
             s.add(RefundPayment(refund_id=refund.id, tender=tender, amount_fen=amount.fen))
         s.flush()

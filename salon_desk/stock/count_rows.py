@@ -11,7 +11,7 @@ from salon_desk.core.i18n import N_
 from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
 from salon_desk.stock import moves
-from salon_desk.stock.models import Product, StockCount, StockCountLine, StockMovement
+from salon_desk.stock.models import Product, StockCount, StockCountLine
 from salon_desk.stock.rows import CountLineRow, CountRow
 from salon_desk.stock.rules import check_qty
 
@@ -38,12 +38,7 @@ def create_lines(s: Session, c: StockCount) -> None:
     if not products:
         return
     stock = moves.on_hand_in(s, [p.id for p in products])
-    seen = {
-        (pid, loc)
-        for pid, loc in s.execute(
-            select(StockMovement.product_id, StockMovement.location).distinct()
-        )
-    }
+    seen = set(stock)  # a product has a balance where it ever moved
     sort = 0
     for loc in _locations(c.scope):
         chosen = [

@@ -258,7 +258,8 @@ class StockCountService:
                 require(actor, Perm.STOCK_COUNT_APPROVE)
                 c.approved_by = actor.authorised_by or actor.staff_id
             now = self.core.clock.now()
-            for ln in differing:
+            # in product-id order, as a sale takes them (the balances' locks on PostgreSQL)
+            for ln in sorted(differing, key=lambda ln: ln.product_id):
                 m = moves.add_movement_in(
                     s,
                     now,

@@ -1,7 +1,12 @@
 """Tables of the retail side: products, stock movements, stock counts (盘点).
 
-On-hand stock is never stored: it is the sum of ``stock_movement.qty`` per product and
-location. Movements are append-only; a correction is a new movement.
+On-hand stock is the sum of ``stock_movement.qty`` per product and location. Movements
+are append-only; a correction is a new movement. ``stock_balance`` carries that sum as a
+running balance for a quick read (a sale asks it for every product): every movement is
+written by :func:`salon_desk.stock.moves.add_movement_in`, which adds its quantity to the
+balance with one upsert in the same transaction. Stock may go below zero (a sale is never
+blocked by the books), so the balance has no ``>= 0`` check. On-hand as of a past time is
+still the sum of the movements up to it.
 """
 
 from __future__ import annotations
@@ -69,6 +74,22 @@ class StockMovement(Base):
         # qty too, so that on-hand sums read the index alone (a sale asks on every product)
         Index("ix_stock_movement_product", "product_id", "location", "qty"),
         Index("ix_stock_movement_at", "at"),
+    )
+
+
+class StockBalance(Base):
+    """The running on-hand of one product at one location: the sum of its movements."""
+
+    __tablename__ = "stock_balance"
+
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), primary_key=True)
+    location: Mapped[str] = mapped_column(String(10), primary_key=True)
+    qty: Mapped[int]
+
+    __table_args__ = (
+        CheckConstraint("location IN ('display','store')", name="location"),
+        # on SQLite the rows live in the primary key's tree: one tree per upsert, not two
+        {"sqlite_with_rowid": False},
     )
 
 

@@ -53,7 +53,7 @@ class StockMovements:
                 ref=_clean(ref, 40),
                 note=_clean(note, 200),
             )
-            return moves.movement_row(m, actor.name, moves.location_on_hand_in(s, p.id, location))
+            return moves.movement_row(m, actor.name, m.on_hand)
 
     def move_to_display(self, actor: Actor, product_id: int, qty: int) -> Transfer:
         """Take ``qty`` from the back store and put it on the display cabinet."""
@@ -71,8 +71,8 @@ class StockMovements:
                 s, now, actor, product_id=p.id, location="display", qty=qty, reason="to_display"
             )
             return Transfer(
-                moves.movement_row(taken, actor.name, in_store - qty),
-                moves.movement_row(put, actor.name, moves.location_on_hand_in(s, p.id, "display")),
+                moves.movement_row(taken, actor.name, taken.on_hand),
+                moves.movement_row(put, actor.name, put.on_hand),
             )
 
     def write_off(
@@ -103,7 +103,7 @@ class StockMovements:
                 reason=reason,
                 note=_clean(note, 200),
             )
-            balance = moves.location_on_hand_in(s, p.id, location)
+            balance = m.on_hand
             record(
                 s,
                 self.core.clock,
@@ -183,7 +183,7 @@ class StockMovements:
                 p.id,
                 after={"location": location, "qty": qty},
             )
-            return moves.movement_row(m, actor.name, moves.location_on_hand_in(s, p.id, location))
+            return moves.movement_row(m, actor.name, m.on_hand)
 
 
 def _product(s: Session, product_id: int) -> Product:

@@ -16,6 +16,7 @@ Sales and returns are checked for their own permission by the register (``Perm.S
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +29,7 @@ from salon_desk.core.clock import Clock
 from salon_desk.core.errors import Invalid, NotFound
 from salon_desk.core.i18n import N_
 from salon_desk.core.models import Staff
+from salon_desk.stock.balance import add_to_balance_in
 from salon_desk.stock.models import Product, StockMovement
 from salon_desk.stock.queries import (
     list_products,
@@ -61,7 +63,8 @@ def add_movement_in(
     ref: str | None = None,
     note: str | None = None,
 ) -> NewMovement:
-    """Append one movement after checking its reason, location and sign."""
+    """Append one movement after checking its reason, location and sign, and add it to
+    the product's running balance at the location (returned as ``on_hand``)."""
     if location not in LOCATIONS:
         raise Invalid(N_("Unknown stock location: {location}"), location=location)
     if reason not in REASONS:
@@ -85,7 +88,8 @@ def add_movement_in(
     # a plain INSERT on the transaction's connection: the unit of work's flush of one new
     # object cost more than the statement. The movement returned is a plain object.
     movement_id = direct.scalar_one(s, _INSERT_MOVEMENT, values)
-    return NewMovement(movement_id, **values)
+    on_hand = add_to_balance_in(s, product_id, location, qty)
+    return NewMovement(movement_id, **values, on_hand=on_hand)
 
 
 _INSERT_MOVEMENT = insert(StockMovement).returning(StockMovement.id)
@@ -145,11 +149,32 @@ def sell_in(
         reason="sold",
         ref=sale_ref,
     )
-    left = location_on_hand_in(s, p.id, SALE_LOCATION)
+    left = m.on_hand
     went_negative = left < 0
     if went_negative and not p.needs_count:
         _flag_in(s, p.id)
     return SaleMove(_row_of(s, m, actor, left), left, went_negative, p.name_zh)
+
+
+def sell_all_in(
+    s: Session,
+    clock: Clock,
+    actor: Actor,
+    items: Sequence[tuple[int, int]],
+    *,
+    sale_ref: str,
+    products: Mapping[int, SaleProduct],
+) -> list[SaleMove]:
+    """Sell ``(product_id, qty)`` pairs (a ticket's product lines) with :func:`sell_in`,
+    in product-id order; the moves in the order of ``items``. On PostgreSQL each sale
+    locks the product's balance row until the commit: taken in one order, two counters
+    selling the same products never wait on each other in a circle (a deadlock)."""
+    done: dict[int, SaleMove] = {}
+    for i in sorted(range(len(items)), key=lambda i: items[i][0]):
+        pid, qty = items[i]
+        p = products.get(pid)
+        done[i] = sell_in(s, clock, actor, product_id=pid, qty=qty, sale_ref=sale_ref, product=p)
+    return [done[i] for i in range(len(items))]
 
 
 def _for_sale(s: Session, product_id: int) -> SaleProduct:
@@ -207,7 +232,7 @@ def return_in(
             reason="refund_restock",
             ref=sale_ref,
         )
-        return _row_of(s, m, actor, location_on_hand_in(s, p.id, SALE_LOCATION))
+        return _row_of(s, m, actor, m.on_hand)
     m = add_movement_in(
         s,
         now,
@@ -218,7 +243,6 @@ def return_in(
         reason="member_return",
         ref=sale_ref,
     )
-    balance = location_on_hand_in(s, p.id, SALE_LOCATION)
     add_movement_in(
         s,
         now,
@@ -229,7 +253,7 @@ def return_in(
         reason="damaged",
         ref=sale_ref,
     )
-    return _row_of(s, m, actor, balance)
+    return _row_of(s, m, actor, m.on_hand)
 
 
 def use_in_treatment_in(
@@ -256,10 +280,9 @@ def use_in_treatment_in(
         reason="treatment_use",
         ref=ref,
     )
-    left = location_on_hand_in(s, p.id, location)
-    if left < 0:
+    if m.on_hand < 0:
         _flag_for_count(p)
-    return _row_of(s, m, actor, left)
+    return _row_of(s, m, actor, m.on_hand)
 
 
 __all__ = [
@@ -276,6 +299,7 @@ __all__ = [
     "product_row",
     "products_for_sale_in",
     "return_in",
+    "sell_all_in",
     "sell_in",
     "use_in_treatment_in",
 ]

@@ -1,47 +1,49 @@
-"""Reading products and their stock inside a transaction: on-hand is the sum of the
-movements. :mod:`salon_desk.stock.moves` re-exports what the register uses."""
+"""Reading products and their stock inside a transaction: on-hand is the running balance
+of the movements (``stock_balance``). :mod:`salon_desk.stock.moves` re-exports what the
+register uses."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from salon_desk.core import direct
 from salon_desk.core.errors import NotFound
 from salon_desk.core.i18n import N_
 from salon_desk.core.money import Money
-from salon_desk.stock.models import Product, StockMovement
+from salon_desk.stock.models import Product, StockBalance, StockMovement
 from salon_desk.stock.rows import MovementRow, NewMovement, ProductRow, SaleProduct
 
 
 def on_hand_in(s: Session, product_ids: Iterable[int] | None = None) -> dict[tuple[int, str], int]:
-    """``{(product_id, location): on-hand}``: the sum of the movements."""
-    q = select(StockMovement.product_id, StockMovement.location, func.sum(StockMovement.qty))
+    """``{(product_id, location): on-hand}``: the running balances (a product never moved
+    at a location has none there)."""
+    q = select(StockBalance.product_id, StockBalance.location, StockBalance.qty)
     ids = None if product_ids is None else list(product_ids)
     if ids is not None:
         if not ids:
             return {}
-        q = q.where(StockMovement.product_id.in_(ids))
-    q = q.group_by(StockMovement.product_id, StockMovement.location)
-    return {(pid, loc): int(total or 0) for pid, loc, total in s.execute(q)}
+        q = q.where(StockBalance.product_id.in_(ids))
+    return {(pid, loc): qty for pid, loc, qty in s.execute(q)}
 
 
 #: Built once: a statement object remembers its cache key, so running it again costs
-#: only the execution (this runs on every product sold).
-_LOCATION_ON_HAND = select(func.coalesce(func.sum(StockMovement.qty), 0)).where(
-    StockMovement.product_id == bindparam("product_id"),
-    StockMovement.location == bindparam("location"),
+#: only the execution.
+_LOCATION_ON_HAND = select(StockBalance.qty).where(
+    StockBalance.product_id == bindparam("product_id"),
+    StockBalance.location == bindparam("location"),
 )
 
 
 def location_on_hand_in(s: Session, product_id: int, location: str) -> int:
-    # on the connection: movements are written only by moves.add_movement_in's INSERT,
+    """The product's running balance at ``location`` (0 when it never moved there)."""
+    # on the connection: balances are written only by moves.add_movement_in's upsert,
     # never left pending in the session, so the ORM's autoflush has nothing to do here
     params = {"product_id": product_id, "location": location}
-    total = direct.scalar_one(s, _LOCATION_ON_HAND, params)
-    return int(total or 0)
+    found = direct.one_or_none(s, _LOCATION_ON_HAND, params)
+    return 0 if found is None else int(found[0])
 
 
 _FOR_SALE = select(

@@ -27,7 +27,8 @@ class SaleProduct:
 class NewMovement:
     """A stock movement just written (``moves.add_movement_in``), as a plain object: one
     column per attribute, like the table's row, without the ORM's instrumentation (building
-    an ORM object only to read it back cost more than its INSERT's Python)."""
+    an ORM object only to read it back cost more than its INSERT's Python). ``on_hand``:
+    the product's stock at the location after it (its running balance)."""
 
     id: int
     product_id: int
@@ -39,6 +40,7 @@ class NewMovement:
     at: datetime
     staff_id: int | None
     authorised_by: int | None
+    on_hand: int
 
 
 @dataclass(frozen=True, slots=True)

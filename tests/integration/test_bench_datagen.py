@@ -229,6 +229,14 @@ def test_stock_never_below_zero_on_display(db: sqlite3.Connection) -> None:
     ) == one(db, "SELECT sum(qty > 0) FROM pos_sale_line WHERE kind = 'product'")
 
 
+def test_stock_balances_are_the_sums_of_the_movements(db: sqlite3.Connection) -> None:
+    sums = db.execute(
+        "SELECT product_id, location, sum(qty) FROM stock_movement GROUP BY 1, 2 ORDER BY 1, 2"
+    ).fetchall()
+    assert sums
+    assert db.execute("SELECT * FROM stock_balance ORDER BY 1, 2").fetchall() == sums
+
+
 def test_members_phones_keys_and_numbers(db: sqlite3.Connection) -> None:
     mobile = re.compile(r"^1[3-9][0-9]{9}$")
     rows = db.execute("SELECT id, name, phone, number FROM member").fetchall()
