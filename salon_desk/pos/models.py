@@ -62,7 +62,7 @@ class Sale(Base):
     number: Mapped[str] = mapped_column(String(20), unique=True)
     #: Made when the payment screen opens: a repeated tap or a retry finds this sale.
     idempotency_key: Mapped[str] = mapped_column(String(40), unique=True)
-    day: Mapped[date] = mapped_column(index=True)
+    day: Mapped[date]
     at: Mapped[datetime]
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     member_id: Mapped[int | None]
@@ -84,6 +84,9 @@ class Sale(Base):
     vouchers: Mapped[list[VoucherUse]] = relationship()
 
     __table_args__ = (
+        # a range's tickets in the order they were rung up, with their members: the
+        # reports read them from the index alone (reports_0003)
+        Index("ix_pos_sale_day_figures", "day", "at", "member_id"),
         CheckConstraint("total_fen >= 0 AND change_fen >= 0", name="amounts"),
         CheckConstraint(
             "total_fen = subtotal_fen - member_discount_fen - line_discount_fen"
@@ -163,7 +166,7 @@ class Payment(Base):
     __tablename__ = "pos_payment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sale_id: Mapped[int] = mapped_column(ForeignKey("pos_sale.id"), index=True)
+    sale_id: Mapped[int] = mapped_column(ForeignKey("pos_sale.id"))
     seq: Mapped[int]
     tender: Mapped[str] = mapped_column(String(12))
     amount_fen: Mapped[int]  # what went against the ticket
@@ -171,6 +174,8 @@ class Payment(Base):
     reference: Mapped[str] = mapped_column(String(40), default="")
 
     __table_args__ = (
+        # a ticket's payments by tender, read from the index alone (reports_0003)
+        Index("ix_pos_payment_sale_figures", "sale_id", "tender", "amount_fen"),
         CheckConstraint("amount_fen >= 0 AND received_fen >= amount_fen", name="amounts"),
     )
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, tzinfo
+from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, func, select
+from sqlalchemy import BindParameter, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from salon_desk.core import direct
 from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
 from salon_desk.pos.days import SALE_TOTALS
@@ -64,39 +66,59 @@ _Z = select(ZReport).where(ZReport.day == _START)
 _OPENED = select(TillOpen).where(TillOpen.day == _START)
 
 
+def _sold(nets: tuple[int, ...]) -> int:
+    """What was sold of a line group's :data:`LINE_KINDS` nets: services and products."""
+    return sum(net for kind, net in zip(LINE_KINDS, nets, strict=True) if kind in SOLD_KINDS)
+
+
 def _who(s: Session) -> dict[int, str]:
     return {sid: f"{number} {name}" for sid, number, name in s.connection().execute(_STAFF)}
 
 
-#: (shop day, UTC quarter hour, kind, gift, lines, net fen) of a range's sale lines
-LineGroups = list[tuple[date, str, str, bool, int, int]]
+#: The kinds of sale line (``ck_pos_sale_line_kind``): what each ticket is added up by.
+LINE_KINDS = ("service", "product", "card_sale", "top_up")
+
+#: (shop day, UTC quarter hour, net fen of each of :data:`LINE_KINDS`, gifts) of a
+#: range's sale lines
+LineGroups = list[tuple[date, str, tuple[int, ...], int]]
 
 
-_BUCKET = utc_quarter_hour(Sale.at)
-#: built once, run with ``start`` and ``end``
-_LINE_GROUPS = (
-    select(
-        Sale.day,
-        _BUCKET,
-        SaleLine.kind,
-        SaleLine.gift,
-        func.count(SaleLine.id),
-        func.sum(SaleLine.net_fen),
+def _line_groups() -> Select[Any]:
+    """Built once, run with ``start`` and ``end``. Each ticket's lines are added up by
+    kind in the order the tickets were rung up (``ix_pos_sale_day_figures``: no sorting),
+    then the tickets by their quarter hour: a month's 13,000 tickets are sorted, not its
+    29,000 lines."""
+    by_ticket = (
+        select(
+            Sale.day.label("day"),
+            Sale.at.label("at"),
+            *(func.sum(SaleLine.net_fen).filter(SaleLine.kind == k).label(k) for k in LINE_KINDS),
+            func.count(SaleLine.id).filter(SaleLine.gift.is_(True)).label("gifts"),
+        )
+        .join(SaleLine, SaleLine.sale_id == Sale.id)
+        .where(Sale.day >= bindparam("start"), Sale.day <= bindparam("end"))
+        .group_by(Sale.day, Sale.at)
+        .subquery()
     )
-    .join(SaleLine, SaleLine.sale_id == Sale.id)
-    .where(Sale.day >= bindparam("start"), Sale.day <= bindparam("end"))
-    .group_by(Sale.day, _BUCKET, SaleLine.kind, SaleLine.gift)
-)
+    bucket = utc_quarter_hour(by_ticket.c.at)
+    return select(
+        by_ticket.c.day,
+        bucket,
+        *(func.sum(by_ticket.c[k]) for k in LINE_KINDS),
+        func.sum(by_ticket.c.gifts),
+    ).group_by(by_ticket.c.day, bucket)
+
+
+_LINE_GROUPS = _line_groups()
 
 
 def line_groups(s: Session, start: date, end: date) -> LineGroups:
-    """The range's sale lines added up by day, UTC quarter hour, kind and gift: one pass
-    over the lines gives the sales by kind, the gifts, the sales by hour and by day."""
+    """The range's sale lines added up by day and UTC quarter hour, each kind apart, and
+    the gifts among them: one pass over the lines gives the sales by kind, the gifts, the
+    sales by hour and by day."""
     return [
-        (day, str(quarter), kind, bool(gift), int(count), int(net or 0))
-        for day, quarter, kind, gift, count, net in s.connection().execute(
-            _LINE_GROUPS, {"start": start, "end": end}
-        )
+        (day, str(quarter), tuple(int(v or 0) for v in nets), int(gifts or 0))
+        for day, quarter, *nets, gifts in direct.rows(s, _LINE_GROUPS, {"start": start, "end": end})
     ]
 
 
@@ -113,16 +135,15 @@ def register_figures(
     days = {"start": start, "end": end}
     conn = s.connection()
     n, gross, member, line, ticket, total = conn.execute(SALE_TOTALS, days).one()
-    by_kind: dict[str, int] = defaultdict(int)
+    by_kind = [0] * len(LINE_KINDS)
     gifts = 0
     sold: list[tuple[str, int]] = []  # services and products by UTC quarter hour
-    for _day, quarter, kind, gift, count, net in (
-        line_groups(s, start, end) if lines is None else lines
-    ):
-        by_kind[kind] += net
-        gifts += count if gift else 0
-        if kind in SOLD_KINDS:
-            sold.append((quarter, net))
+    for _day, quarter, nets, gift_lines in line_groups(s, start, end) if lines is None else lines:
+        for i, net in enumerate(nets):
+            by_kind[i] += net
+        gifts += gift_lines
+        sold.append((quarter, _sold(nets)))
+    kinds = dict(zip(LINE_KINDS, by_kind, strict=True))
     vouchers: dict[str, int] = {k: int(n) for k, n in conn.execute(_VOUCHERS, days)}
     who = _who(s)
     return RegisterFigures(
@@ -132,11 +153,9 @@ def register_figures(
         line_discount=Money(int(line)),
         ticket_discount=Money(int(ticket)),
         total=Money(int(total)),
-        services=Money(int(by_kind.get("service") or 0)),
-        products=Money(int(by_kind.get("product") or 0)),
-        cards_on_tickets=Money(
-            sum(int(v or 0) for k, v in by_kind.items() if k not in ("service", "product"))
-        ),
+        services=Money(kinds["service"]),
+        products=Money(kinds["product"]),
+        cards_on_tickets=Money(sum(v for k, v in kinds.items() if k not in SOLD_KINDS)),
         gifts=gifts,
         trial_vouchers=int(vouchers.get("trial", 0)),
         cash_vouchers=int(sum(v for k, v in vouchers.items() if k != "trial")),
@@ -213,11 +232,8 @@ def per_day(
     cards, counted with the cards, not here. ``lines`` and ``tenders``: the range's
     :func:`line_groups` and :func:`tender_groups` when the caller has read them already."""
     found: dict[date, list[int | None]] = defaultdict(lambda: [0, 0, 0, None])
-    for day, _quarter, kind, _gift, _count, net in (
-        line_groups(s, start, end) if lines is None else lines
-    ):
-        if kind in SOLD_KINDS:
-            found[day][0] = int(found[day][0] or 0) + net
+    for day, _quarter, nets, _gifts in line_groups(s, start, end) if lines is None else lines:
+        found[day][0] = int(found[day][0] or 0) + _sold(nets)
     for day, amount in s.execute(
         select(Refund.day, func.sum(Refund.total_fen))
         .where(Refund.day >= start, Refund.day <= end)
