@@ -62,3 +62,17 @@ def test_the_workspace_on_sqlite_does_not_load_the_postgresql_dialect() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "False"
+
+
+def test_the_register_tab_loads_the_report_modules_only_when_a_z_report_is_saved() -> None:
+    """A quarter of the register's first opening was the Z report's PDF machinery, used
+    once a day at closing."""
+    code = (
+        "import json, sys\n"
+        "import salon_desk.ui.register.register_tab\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('salon_desk.reports'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout) == []

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QWidget
 
 from salon_desk.core.errors import SalonError
 from salon_desk.core.i18n import _, error_text
-from salon_desk.reports.z_report import ZReportPdf
 from salon_desk.stock.exports import export_folder, safe_name
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.reports.report_job import ReportJob
@@ -49,6 +48,9 @@ class ZPdfWriter(QObject):
         except SalonError as exc:
             self.ctx.error(self.view, error_text(exc))
             return False
+        # the report modules load here, once a day, not with the register tab
+        from salon_desk.reports.z_report import ZReportPdf
+
         service, actor = self.ctx.service(ZReportPdf), self.ctx.actor
         self.job = ReportJob(lambda: service.save(actor, day, target), lambda _r: None)
         self.job.succeeded.connect(self._succeeded)
