@@ -1,6 +1,7 @@
 """What must hold after any number of kills: the database file is sound, every sale the
 journal saw committed is there exactly once and whole, no sale is partial, the money adds
-up per sale and per day, no card is below zero, no booking is doubled."""
+up per sale and per day, no card is below zero, each stock balance is the sum of its
+movements, no booking is doubled."""
 
 from __future__ import annotations
 
@@ -84,6 +85,7 @@ def problems(core: Core, shop: Shop, journal: Journal, seed: int) -> list[str]:
 
     out += _check_days(core)
     out += _check_cards(core)
+    out += _check_stock(core)
     out += _check_bookings(core, plans, journal)
     return out
 
@@ -117,6 +119,29 @@ def _check_days(core: Core) -> list[str]:
         "FROM pos_sale s GROUP BY s.day",
     )
     return [f"day {d}: sales {t}, payments {p}" for d, t, p in rows if t != p]
+
+
+def _check_stock(core: Core) -> list[str]:
+    balances = {
+        (r[0], r[1]): r[2]
+        for r in _rows(core, "SELECT product_id, location, qty FROM stock_balance")
+    }
+    sums = {
+        (r[0], r[1]): r[2]
+        for r in _rows(
+            core,
+            "SELECT product_id, location, SUM(qty) FROM stock_movement "
+            "GROUP BY product_id, location",
+        )
+    }
+    return [
+        f"stock balance of product {p} at {loc}: {balances.get((p, loc))} != movements {q}"
+        for (p, loc), q in sums.items()
+        if balances.get((p, loc)) != q
+    ] + [
+        f"stock balance of product {p} at {loc} has no movements"
+        for p, loc in balances.keys() - sums.keys()
+    ]
 
 
 def _check_cards(core: Core) -> list[str]:

@@ -81,3 +81,4 @@ def test_the_checks_see_a_damaged_sale(crashed: tuple, tmp_path: Path) -> None:
         core.close()
     assert any("paid" in p for p in found), found
     assert any("left the shelf" in p for p in found), found
+    assert any("stock balance" in p for p in found), found
