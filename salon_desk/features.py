@@ -14,7 +14,7 @@ from types import ModuleType
 FEATURES: tuple[str, ...] = ("members", "stock", "booking", "pos", "reports", "frontdesk")
 
 #: Table modules beside a feature's ``models.py`` (a feature may split its tables).
-EXTRA_MODELS: tuple[str, ...] = ("salon_desk.pos.print_models",)
+EXTRA_MODELS: tuple[str, ...] = ("salon_desk.pos.print_models", "salon_desk.pos.payout_models")
 
 
 def feature_modules(name: str) -> list[ModuleType]:

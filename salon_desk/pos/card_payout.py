@@ -1,9 +1,10 @@
 """退卡 at the register: the card is closed and what is due back is paid out in the same
-transaction. Paid in cash it leaves the drawer (a ``card_back`` drawer event naming the
-card: the X, the Z and the daily report show it as a card refund paid out and expect that
-much less cash); paid back to
-WeChat, Alipay or a bank card the drawer is not touched and the audit log says where the
-money went."""
+transaction, kept as a :class:`~salon_desk.pos.payout_models.CardPayout` row (the card,
+the method, the amount). Paid in cash it also leaves the drawer (a ``card_back`` drawer
+event naming the card: the X, the Z and the daily report show it as a card refund paid
+out and expect that much less cash); paid back to WeChat, Alipay or a bank card the
+drawer is not touched, and the X, the Z and the reports show it as paid back by that
+method (the method's expected total at closing is lower by it)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from salon_desk.members import card_admin
 from salon_desk.members.card_rows import RefundSlip
 from salon_desk.pos.days import figures_in, require_trading_in
 from salon_desk.pos.models import CashEvent
+from salon_desk.pos.payout_models import CardPayout
 
 #: how the refund goes back to the member
 METHODS = ("cash", "bank_card", "wechat", "alipay")
@@ -57,6 +59,19 @@ class CardPayoutService:
                 s.add(e)
                 s.flush()
                 event_id = e.id
+            if slip.refund.fen > 0:
+                s.add(
+                    CardPayout(
+                        day=day,
+                        at=clock.now(),
+                        account_id=account_id,
+                        method=method,
+                        amount_fen=slip.refund.fen,
+                        staff_id=actor.staff_id,
+                        authorised_by=actor.authorised_by,
+                        cash_event_id=event_id,
+                    )
+                )
             record(
                 s,
                 clock,

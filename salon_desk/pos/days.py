@@ -21,6 +21,7 @@ from salon_desk.pos.models import (
     TillOpen,
     ZReport,
 )
+from salon_desk.pos.payout_models import CardPayout
 from salon_desk.pos.rows import DayFigures
 from salon_desk.pos.rules import TENDERS
 
@@ -136,6 +137,14 @@ def figures_in(s: Session, day: date) -> DayFigures:
             .group_by(CashEvent.kind)
         )
     }
+    card_payouts = {
+        method: int(total or 0)
+        for method, total in s.execute(
+            select(CardPayout.method, func.sum(CardPayout.amount_fen))
+            .where(CardPayout.day == day, CardPayout.method != "cash")
+            .group_by(CardPayout.method)
+        )
+    }
     opened = till_open_in(s, day)
     opening = opened.float_fen if opened else 0
     paid_in = events.get("paid_in", (0, 0))[1]
@@ -172,6 +181,7 @@ def figures_in(s: Session, day: date) -> DayFigures:
         bonus_given=Money(top_ups[4]),
         sessions_used=sessions[1],
         sessions_value=Money(sessions[3]),
+        card_payouts={k: Money(v) for k, v in card_payouts.items()},
     )
 
 
@@ -205,6 +215,7 @@ def figures_to_json(f: DayFigures) -> dict[str, object]:
         "sessions_value": f.sessions_value.fen,
         "card_refunds": f.card_refunds,
         "card_refunds_paid": f.card_refunds_paid.fen,
+        "card_payouts": {k: v.fen for k, v in f.card_payouts.items()},
     }
 
 
@@ -221,6 +232,8 @@ def figures_from_json(d: dict[str, object]) -> DayFigures:
     assert isinstance(day, str)
     back = d.get("back_by_tender") or {}
     assert isinstance(back, dict)
+    payouts = d.get("card_payouts") or {}
+    assert isinstance(payouts, dict)
 
     def later(key: str) -> int:
         """A figure Z reports froze only from when it was added (0 on older ones)."""
@@ -257,4 +270,5 @@ def figures_from_json(d: dict[str, object]) -> DayFigures:
         sessions_value=Money(later("sessions_value")),
         card_refunds=later("card_refunds"),
         card_refunds_paid=Money(later("card_refunds_paid")),
+        card_payouts={str(k): Money(int(v)) for k, v in payouts.items()},
     )

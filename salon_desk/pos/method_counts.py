@@ -30,11 +30,17 @@ def check_counted(counted: dict[str, Money] | None) -> dict[str, int] | None:
 def method_rows(figures: DayFigures, stored: dict[str, Any] | None) -> tuple[MethodCount, ...]:
     rows = []
     for method in COUNTED:
-        expected = figures.by_tender.get(method, ZERO)
+        expected = figures.expected_by(method)
         raw = None if stored is None else stored.get(method)
         counted = None if raw is None else Money(int(raw))
         rows.append(
-            MethodCount(method, expected, counted, None if counted is None else counted - expected)
+            MethodCount(
+                method,
+                expected,
+                counted,
+                None if counted is None else counted - expected,
+                figures.card_payouts.get(method, ZERO),
+            )
         )
     return tuple(rows)
 

@@ -21,8 +21,10 @@ Z (or X) report payload::
     day             the business day, "2026-11-28"
     sales_count, refunds_count      int
     gross_fen, discounts_fen, refunds_fen, net_fen
-    tenders         [{"tender", "count", "amount_fen", "expected_fen", "counted_fen",
-                      "difference_fen", "by_terminal", "not_counted"}]
+    tenders         [{"tender", "count", "amount_fen", "card_refunds_fen", "expected_fen",
+                      "counted_fen", "difference_fen", "by_terminal", "not_counted"}]
+                    (card_refunds_fen: cards refunded by that method, not cash; the
+                    expected amount is net of it)
     opening_float_fen, paid_in_fen, paid_out_fen, float_kept_fen, to_safe_fen
     card_refunds_fen  cash paid back for members' cards refunded (退卡); absent when none
     card_sales_fen, card_topups_fen, card_use_fen
@@ -135,6 +137,8 @@ def z_report_lines(
         if t.get("count") is not None:
             label = f"{label} x{t['count']}"
         sheet.pair(label, yuan(get(t, "amount_fen", 0)))
+        if t.get("card_refunds_fen"):
+            sheet.pair(f"  {sheet.t(N_('Card refunds paid back'))}", minus(t["card_refunds_fen"]))
         by_terminal = N_("Counted by terminal")
         counted_label = by_terminal if t.get("by_terminal") else N_("Counted in the drawer")
         for sub, key in ((N_("Expected"), "expected_fen"), (counted_label, "counted_fen")):

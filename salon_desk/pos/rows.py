@@ -169,6 +169,9 @@ class DayFigures:
     #: Members' cards refunded (退卡) in cash from the drawer: how many, how much
     card_refunds: int = 0
     card_refunds_paid: Money = ZERO
+    #: Members' cards refunded (退卡) and paid back by a method other than cash: method ->
+    #: how much (not in ``by_tender``, which is the tickets' money)
+    card_payouts: dict[str, Money] = field(default_factory=dict)
 
     @property
     def net(self) -> Money:
@@ -186,6 +189,11 @@ class DayFigures:
         """What came in by ``tender`` before anything was paid back."""
         return self.by_tender.get(tender, ZERO) + self.back_by_tender.get(tender, ZERO)
 
+    def expected_by(self, method: str) -> Money:
+        """What ``method`` (other than cash) should show for the day: the tickets' money
+        less the cards refunded by it (what the terminal or the provider's statement says)."""
+        return self.by_tender.get(method, ZERO) - self.card_payouts.get(method, ZERO)
+
 
 @dataclass(frozen=True, slots=True)
 class MethodCount:
@@ -196,6 +204,8 @@ class MethodCount:
     expected: Money
     counted: Money | None
     over_short: Money | None
+    #: cards refunded by this method (``expected`` is net of them)
+    card_refunds: Money = ZERO
 
 
 @dataclass(frozen=True, slots=True)

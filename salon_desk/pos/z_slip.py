@@ -18,9 +18,17 @@ def z_data(z: ZReportRow, settings: SettingsService) -> dict[str, Any]:
     for kind in [*f.by_tender, *(m for m in counted if m not in f.by_tender)]:
         amount = f.by_tender.get(kind, Money(0))
         method = counted.get(kind)
-        if not amount and kind != "cash" and (method is None or not method.counted):
+        paid_back = f.card_payouts.get(kind, Money(0))
+        if (
+            not amount
+            and not paid_back
+            and kind != "cash"
+            and (method is None or not method.counted)
+        ):
             continue
         row: dict[str, Any] = {"tender": kind, "amount_fen": amount.fen}
+        if paid_back:
+            row["card_refunds_fen"] = paid_back.fen
         if kind == "cash":
             row.update(
                 expected_fen=z.expected.fen,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from salon_desk.core.money import Money
+from salon_desk.core.money import ZERO, Money
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,11 +212,12 @@ class PeriodReport:
 class TenderLine:
     tender: str  # key of ``pos.rules.TENDERS``
     received: Money  # against sales
-    refunded: Money  # paid back
+    refunded: Money  # paid back for sales refunded or voided
+    card_refunds: Money = ZERO  # paid back for members' cards refunded (退卡)
 
     @property
     def net(self) -> Money:
-        return self.received - self.refunded
+        return self.received - self.refunded - self.card_refunds
 
 
 @dataclass(frozen=True, slots=True)

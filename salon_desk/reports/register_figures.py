@@ -240,10 +240,10 @@ def per_day(
         .group_by(Refund.day)
     ):
         found[day][1] = int(amount or 0)
-    paid, back = tender_groups(s, start, end) if tenders is None else tenders
+    paid, back, cards = tender_groups(s, start, end) if tenders is None else tenders
     for day, _tender, fen in paid:
         found[day][2] = int(found[day][2] or 0) + fen
-    for day, _tender, fen in back:
+    for day, _tender, fen in (*back, *cards):
         found[day][2] = int(found[day][2] or 0) - fen
     for day, over in s.execute(
         select(ZReport.day, ZReport.over_short_fen).where(ZReport.day >= start, ZReport.day <= end)

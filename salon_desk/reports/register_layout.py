@@ -26,6 +26,7 @@ def _time(at: datetime) -> str:
 
 
 def takings_section(r: RegisterFigures, *, charts: bool) -> Section:
+    cards_back = Money(sum(t.card_refunds.fen for t in r.tenders))  # 退卡, any method
     summary = Table(
         "sales",
         _("Sales summary"),
@@ -46,6 +47,7 @@ def takings_section(r: RegisterFigures, *, charts: bool) -> Section:
             ),
             (_("List price before discounts"), r.gross),
             (_("Refunds and voids"), -r.refunded),
+            *(((_("Card refunds paid back"), -cards_back),) if cards_back else ()),
             (_("Takings (money in less money paid back)"), r.takings),
         ),
     )
@@ -56,15 +58,24 @@ def takings_section(r: RegisterFigures, *, charts: bool) -> Section:
             Column(_("Payment method"), width=1.6),
             Column(_("Money in"), "money"),
             Column(_("Paid back"), "money"),
+            *((Column(_("Card refunds paid back"), "money"),) if cards_back else ()),
             Column(_("Net"), "money"),
         ),
         tuple(
-            (_(TENDERS.get(t.tender, t.tender)), t.received, t.refunded, t.net) for t in r.tenders
+            (
+                _(TENDERS.get(t.tender, t.tender)),
+                t.received,
+                t.refunded,
+                *((t.card_refunds,) if cards_back else ()),
+                t.net,
+            )
+            for t in r.tenders
         ),
         total=(
             _("Total"),
             Money(sum(t.received.fen for t in r.tenders)),
             Money(sum(t.refunded.fen for t in r.tenders)),
+            *((cards_back,) if cards_back else ()),
             r.takings,
         )
         if r.tenders

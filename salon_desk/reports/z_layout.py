@@ -64,14 +64,26 @@ def sales_table(f: DayFigures) -> Table:
 
 
 def tenders_table(f: DayFigures) -> Table:
-    kinds = [k for k in TENDERS if k == "cash" or f.paid_in_by(k) or f.back_by_tender.get(k)]
-    kinds += sorted(k for k in {*f.by_tender, *f.back_by_tender} if k not in TENDERS)
+    """By method: money in, paid back for tickets, paid back for cards refunded (退卡, a
+    column only when there were any, as in the daily report) and what is left."""
+    cards = {**f.card_payouts, **({"cash": f.card_refunds_paid} if f.card_refunds_paid else {})}
+    kinds = [
+        k
+        for k in TENDERS
+        if k == "cash" or f.paid_in_by(k) or f.back_by_tender.get(k) or k in cards
+    ]
+    kinds += sorted(k for k in {*f.by_tender, *f.back_by_tender, *cards} if k not in TENDERS)
+
+    def net(k: str) -> Money:
+        return f.by_tender.get(k, ZERO) - cards.get(k, ZERO)
+
     rows = tuple(
         (
             _(TENDERS.get(k, k)),
             f.paid_in_by(k),
             f.back_by_tender.get(k, ZERO),
-            f.by_tender.get(k, ZERO),
+            *((cards.get(k, ZERO),) if cards else ()),
+            net(k),
         )
         for k in kinds
     )
@@ -82,6 +94,7 @@ def tenders_table(f: DayFigures) -> Table:
             Column(_("Payment method"), width=1.6),
             Column(_("Money in"), "money"),
             Column(_("Paid back"), "money"),
+            *((Column(_("Card refunds paid back"), "money"),) if cards else ()),
             Column(_("Net"), "money"),
         ),
         rows,
@@ -89,7 +102,8 @@ def tenders_table(f: DayFigures) -> Table:
             _("Total"),
             Money(sum(f.paid_in_by(k).fen for k in kinds)),
             Money(sum(f.back_by_tender.get(k, ZERO).fen for k in kinds)),
-            Money(sum(f.by_tender.get(k, ZERO).fen for k in kinds)),
+            *((Money(sum(v.fen for v in cards.values())),) if cards else ()),
+            Money(sum(net(k).fen for k in kinds)),
         ),
     )
 
@@ -118,11 +132,13 @@ def cash_table(z: ZReportRow) -> Table:
 def methods_table(z: ZReportRow) -> Table:
     """Bank card, WeChat Pay, Alipay: expected against what the terminals say."""
     not_counted = _("Not counted")
+    refunds = any(m.card_refunds for m in z.methods)  # cards refunded by these methods
     return Table(
         "z_methods",
         _("Other payment methods"),
         (
             Column(_("Method"), width=1.4),
+            *((Column(_("Card refunds paid back"), "money"),) if refunds else ()),
             Column(_("Expected"), "money"),
             Column(_("Counted by terminal"), "money"),
             Column(_("Over (+) or short (-)"), "money"),
@@ -130,6 +146,7 @@ def methods_table(z: ZReportRow) -> Table:
         tuple(
             (
                 _(TENDERS.get(m.method, m.method)),
+                *((-m.card_refunds,) if refunds else ()),
                 m.expected,
                 not_counted if m.counted is None else m.counted,
                 not_counted if m.over_short is None else m.over_short,

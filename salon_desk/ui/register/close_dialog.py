@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from salon_desk.core.errors import Invalid
 from salon_desk.core.i18n import _, error_text
-from salon_desk.core.money import ZERO, Money
+from salon_desk.core.money import Money
 from salon_desk.frontdesk.open_items import open_items
 from salon_desk.pos.method_counts import COUNTED
 from salon_desk.pos.rows import DayFigures, ZReportRow
@@ -50,9 +50,13 @@ class CloseDialog(QDialog):
         form.addRow(_("Sales"), QLabel(str(x.sales), self))
         form.addRow(_("Takings"), QLabel(x.takings.format(), self))
         form.addRow(_("Refunds"), QLabel(x.refunded.format(), self))
-        for kind, amount in x.by_tender.items():
-            if amount:
+        for kind in [*x.by_tender, *(k for k in x.card_payouts if k not in x.by_tender)]:
+            amount = x.by_tender.get(kind, Money(0))
+            if amount or kind in x.card_payouts:
                 form.addRow(_(TENDERS.get(kind, kind)), QLabel(amount.format(), self))
+            if kind in x.card_payouts:  # 退卡 paid back by WeChat, Alipay or bank card
+                back = (-x.card_payouts[kind]).format()
+                form.addRow("  " + _("Card refunds paid back"), QLabel(back, self))
         form.addRow(_("Opening float"), QLabel(x.opening_float.format(), self))
         if x.paid_in:
             form.addRow(_("Paid in"), QLabel(x.paid_in.format(), self))
@@ -110,7 +114,7 @@ class CloseDialog(QDialog):
         self.method_edits: dict[str, QLineEdit] = {}
         self.method_diffs: dict[str, QLabel] = {}
         for row, method in enumerate(COUNTED, start=2):
-            expected = x.by_tender.get(method, ZERO)
+            expected = x.expected_by(method)  # less the cards refunded by it
             grid.addWidget(QLabel(_(TENDERS[method]), self), row, 0)
             grid.addWidget(QLabel(expected.format(), self), row, 1)
             edit = QLineEdit(self)

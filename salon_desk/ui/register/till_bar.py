@@ -123,6 +123,10 @@ class TillBar(QWidget):
         lines += [f"{_(TENDERS[k])}: {v.format()}" for k, v in x.by_tender.items() if v]
         if x.card_refunds_paid:
             lines.append(f"{_('Card refunds paid out')}: {(-x.card_refunds_paid).format()}")
+        lines += [
+            f"{_('Card refunds paid back')} · {_(TENDERS.get(k, k))}: {(-v).format()}"
+            for k, v in x.card_payouts.items()
+        ]
         lines.append(_("Cash expected in the drawer: {amount}", amount=x.expected_cash.format()))
         self.ctx.prompts.info(self, "\n".join(lines))
 
