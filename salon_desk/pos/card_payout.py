@@ -16,7 +16,7 @@ from salon_desk.core.errors import Conflict, Invalid
 from salon_desk.core.i18n import N_
 from salon_desk.members import card_admin
 from salon_desk.members.card_rows import RefundSlip
-from salon_desk.pos.days import figures_in, require_trading_in
+from salon_desk.pos.days import figures_in, require_trading_in, z_in
 from salon_desk.pos.models import CashEvent
 from salon_desk.pos.payout_models import CardPayout
 
@@ -30,7 +30,8 @@ class CardPayoutService:
 
     def refund_card(self, actor: Actor, account_id: int, reason: str, *, method: str) -> RefundSlip:
         """Refund a card and pay the amount back by ``method``; in cash only while the
-        day is trading and the drawer holds enough."""
+        day is trading and the drawer holds enough, by another method any time before the
+        day is closed (its Z holds the day's totals by method)."""
         require(actor, Perm.CARD_REFUND)
         if method not in METHODS:
             raise Invalid(N_("Choose how the money goes back."), field="method")
@@ -40,6 +41,8 @@ class CardPayoutService:
             if method == "cash":
                 require_trading_in(s, day)
                 in_drawer = figures_in(s, day).expected_cash
+            elif z_in(s, day) is not None:  # the Z froze the day's totals by method
+                raise Conflict(N_("The day is closed (Z report done): refund the card tomorrow."))
             slip = card_admin.refund_in(s, clock, actor, account_id, reason)
             event_id = None
             if method == "cash" and slip.refund.fen > 0:

@@ -17,7 +17,9 @@ from test_pos_z_pdf import pdf_text
 
 from salon_desk.core.auth import Actor
 from salon_desk.core.context import Core
+from salon_desk.core.errors import Conflict
 from salon_desk.core.money import Money
+from salon_desk.members.card_service import CardService
 from salon_desk.pos.card_payout import CardPayoutService
 from salon_desk.pos.checkout_service import CheckoutService
 from salon_desk.pos.payout_models import CardPayout
@@ -98,3 +100,22 @@ def test_card_refunds_to_wechat_and_alipay_are_paid_back_by_method(
     period = ReportService(core).period(owner, z.day, z.day)
     [row] = [d for d in period.days if d.day == z.day]
     assert row.takings == report.register.takings == period.register.takings
+
+
+def test_after_the_z_a_card_refund_is_refused_whatever_the_method(
+    core: Core, owner: Actor, manager: Actor, shop: Shop
+) -> None:
+    """The Z froze the day's WeChat, Alipay and bank-card totals: a card paid back by one of
+    them after it would be in the provider's statement and the reports but not in the Z."""
+    _m, pack, value = member_with_cards(core, owner, shop)
+    payouts = CardPayoutService(core)
+    payouts.refund_card(manager, pack.id, "不做了", method="bank_card")  # before the till opens
+    open_till(core, manager, 50000)
+    TillService(core).close_day(manager, {10000: 5}, kept_float=Money(50000))
+    z = TillService(core).z_report(TillService(core).today())
+    assert z.figures.card_payouts == {"bank_card": Money(198000)}
+    with pytest.raises(Conflict):
+        payouts.refund_card(manager, value.id, "搬家", method="wechat")
+    assert CardService(core).account(value.id).status == "active"
+    with core.db.read() as s:
+        assert s.scalars(select(CardPayout.method)).all() == ["bank_card"]
