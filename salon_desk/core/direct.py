@@ -118,8 +118,12 @@ class _Compiled:
         self.stmt = stmt  # kept: the cache is keyed by its id
         self.compiled = compiled
         self.dialect = dialect
+        # the expanding parameters given at execution; a list of constants written into
+        # the statement (``x IN ('a', 'b')``) is expanded from its own value, once
         self.expanding = tuple(
-            name for name, b in (compiled.binds.items() if compiled else ()) if b.expanding
+            name
+            for name, b in (compiled.binds.items() if compiled else ())
+            if b.expanding and not (b.value is not None and b.callable is None and b.unique)
         )
         self.plans: dict[tuple[int, ...], _Plan] = {}
 

@@ -9,6 +9,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from salon_desk.booking.models import Booking, BookingItem
+from salon_desk.core import direct
 from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
 from salon_desk.reports.model import AutoCancelled, BeauticianBookings, BookingFigures
@@ -41,7 +42,16 @@ _COUNTS = (
 
 
 _AUTO_CANCELLED = (
-    select(Booking, Staff.number, Staff.name)
+    select(
+        Booking.number,
+        Booking.guest_name,
+        Booking.guest_phone,
+        Booking.starts_at,
+        Booking.closed_at,
+        Booking.close_reason,
+        Staff.number,
+        Staff.name,
+    )
     .join(Staff, Staff.id == Booking.staff_id)
     .where(
         Booking.day >= bindparam("start"),
@@ -55,6 +65,9 @@ _BY_DAY = (
     .where(Booking.day >= bindparam("start"), Booking.day <= bindparam("end"))
     .group_by(Booking.day, Booking.status)
 )
+_NAMES = select(Staff.id, Staff.number, Staff.name).where(
+    Staff.id.in_(bindparam("ids", expanding=True))
+)
 _STARTS = select(Booking.starts_at).where(
     Booking.day >= bindparam("start"), Booking.day <= bindparam("end")
 )
@@ -63,7 +76,7 @@ _STARTS = select(Booking.starts_at).where(
 def booking_figures(s: Session, start: date, end: date, tz: tzinfo) -> BookingFigures:
     # Counted in the database: a month holds thousands of bookings. Grouped by status
     # rather than filtered on it, so that SQLite walks the days, not the status index.
-    counts = s.connection().execute(_COUNTS, {"start": start, "end": end}).all()
+    counts = direct.rows(s, _COUNTS, {"start": start, "end": end})
     status: Counter[str] = Counter()
     requested = rotation = walk_ins = 0
     done: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -78,22 +91,21 @@ def booking_figures(s: Session, start: date, end: date, tz: tzinfo) -> BookingFi
             done[staff_id][2] += int(value or 0)
             completed_value += int(value or 0)
     names = {
-        sid: (number, name)
-        for sid, number, name in s.execute(
-            select(Staff.id, Staff.number, Staff.name).where(Staff.id.in_(list(done)))
-        )
+        sid: (number, name) for sid, number, name in direct.rows(s, _NAMES, {"ids": list(done)})
     } if done else {}  # fmt: skip
     cancelled_late = [
         AutoCancelled(
-            number=b.number,
-            guest_name=b.guest_name,
-            guest_phone=b.guest_phone,
-            starts_at=b.starts_at.astimezone(tz),
-            closed_at=b.closed_at.astimezone(tz) if b.closed_at else None,
-            beautician=f"{number} {name}",
-            reason=b.close_reason or "",
+            number=number,
+            guest_name=guest_name,
+            guest_phone=guest_phone,
+            starts_at=starts_at.astimezone(tz),
+            closed_at=closed_at.astimezone(tz) if closed_at else None,
+            beautician=" ".join(beautician),
+            reason=reason or "",
         )
-        for b, number, name in s.execute(_AUTO_CANCELLED, {"start": start, "end": end})
+        for number, guest_name, guest_phone, starts_at, closed_at, reason, *beautician in (
+            direct.rows(s, _AUTO_CANCELLED, {"start": start, "end": end})
+        )
     ]
     by_beautician = tuple(
         BeauticianBookings(number, name, r, t, Money(v))
@@ -118,7 +130,7 @@ def booking_figures(s: Session, start: date, end: date, tz: tzinfo) -> BookingFi
 def bookings_by_hour(s: Session, day: date, tz: tzinfo) -> tuple[int, ...]:
     """How many bookings start in each local hour of ``day`` (cancelled ones included)."""
     hours = [0] * 24
-    for (starts_at,) in s.connection().execute(_STARTS, {"start": day, "end": day}):
+    for (starts_at,) in direct.rows(s, _STARTS, {"start": day, "end": day}):
         hours[starts_at.astimezone(tz).hour] += 1
     return tuple(hours)
 
@@ -126,7 +138,7 @@ def bookings_by_hour(s: Session, day: date, tz: tzinfo) -> tuple[int, ...]:
 def bookings_by_day(s: Session, start: date, end: date) -> dict[date, Counter[str]]:
     """Per day: the count of bookings by status, and ``"_value"`` the completed value."""
     found: dict[date, Counter[str]] = defaultdict(Counter)
-    for day, st, n, value in s.connection().execute(_BY_DAY, {"start": start, "end": end}):
+    for day, st, n, value in direct.rows(s, _BY_DAY, {"start": start, "end": end}):
         found[day][st] += int(n)
         if st == "completed":
             found[day]["_value"] += int(value or 0)

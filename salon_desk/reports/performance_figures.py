@@ -12,6 +12,7 @@ from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from salon_desk.booking.models import Booking
+from salon_desk.core import direct
 from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
 from salon_desk.members.card_models import CardAccount, CardLedger
@@ -119,15 +120,16 @@ _CARD_SELLERS = (
         SaleLine.seller_id.is_not(None),
     )
 )
-_STAFF = select(Staff).where(Staff.id.in_(bindparam("ids", expanding=True)))
+_STAFF = select(Staff.id, Staff.number, Staff.name).where(
+    Staff.id.in_(bindparam("ids", expanding=True))
+)
 
 
 def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ...]:
     work: dict[int, _Work] = defaultdict(_Work)
     lines: dict[int, tuple[int, list[tuple[int, bool]]]] = {}
-    for staff_id, by_number, line_id, count, net in s.connection().execute(
-        _SERVICES, {"start": start, "end": end}
-    ):
+    days = {"start": start, "end": end}
+    for staff_id, by_number, line_id, count, net in direct.rows(s, _SERVICES, days):
         if line_id == 0:
             _credit(work[staff_id], bool(by_number), int(net), int(count))
         else:
@@ -138,16 +140,16 @@ def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ..
             who, Money(net).allocate([1] * len(who)), strict=True
         ):
             _credit(work[staff_id], by_number, share.fen)
-    for seller, qty, net in s.connection().execute(_PRODUCTS, {"start": start, "end": end}):
+    for seller, qty, net in direct.rows(s, _PRODUCTS, days):
         if seller is not None:
             work[seller].products += int(qty or 0)
             work[seller].product_fen += int(net or 0)
     _cards(s, start, end, work)
     rates = rates_in(s)
     staff = {
-        st.id: st for st in s.scalars(_STAFF, {"ids": list(work)})
+        sid: (number, name) for sid, number, name in direct.rows(s, _STAFF, {"ids": list(work)})
     } if work else {}  # fmt: skip
-    rows = [_row(staff[i], w, rates.get(i)) for i, w in work.items() if i in staff]
+    rows = [_row(*staff[i], w, rates.get(i)) for i, w in work.items() if i in staff]
     return tuple(sorted(rows, key=lambda r: (r.number.zfill(8), r.name)))
 
 
@@ -165,11 +167,11 @@ def _credit(w: _Work, by_number: bool, fen: int, services: int = 1) -> None:
 def _cards(s: Session, start: date, end: date, work: dict[int, _Work]) -> None:
     """Cards sold and topped up, less those undone: credited to the seller named on the
     ticket's card line, else to whoever sold the card or topped it up."""
-    rows = s.connection().execute(_CARDS, {"start": start, "end": end}).all()
-    refs = {r.sale_ref for r in rows if r.sale_ref}
+    rows = direct.rows(s, _CARDS, {"start": start, "end": end})
+    refs = {r[3] for r in rows if r[3]}
     sellers: dict[tuple[str | None, int | None], int | None] = {
         (number, account): seller
-        for number, account, seller in s.connection().execute(_CARD_SELLERS, {"refs": list(refs)})
+        for number, account, seller in direct.rows(s, _CARD_SELLERS, {"refs": list(refs)})
     } if refs else {}  # fmt: skip
     for staff_id, kind, account, ref, of, original, price, principal in rows:
         if is_imported(ref):  # brought over, not sold here
@@ -191,7 +193,7 @@ def _cards(s: Session, start: date, end: date, work: dict[int, _Work]) -> None:
             w.card_fen += price if kind == "sale" else principal
 
 
-def _row(st: Staff, w: _Work, rates: dict[str, int] | None) -> BeauticianSales:
+def _row(number: str, name: str, w: _Work, rates: dict[str, int] | None) -> BeauticianSales:
     commission = None
     if rates:
         commission = (
@@ -201,8 +203,8 @@ def _row(st: Staff, w: _Work, rates: dict[str, int] | None) -> BeauticianSales:
             + Money(w.card_fen).percent(rates.get("card", 0))
         )
     return BeauticianSales(
-        number=st.number,
-        name=st.name,
+        number=number,
+        name=name,
         requested=w.requested,
         requested_value=Money(w.requested_fen),
         rotation=w.rotation,

@@ -52,18 +52,51 @@ _VOUCHERS = (
 _TILL_OPENED = select(func.count(TillOpen.id)).where(TillOpen.day >= _START, TillOpen.day <= _END)
 _STAFF = select(Staff.id, Staff.number, Staff.name)
 _REFUNDS = (
-    select(Refund, Sale.number)
+    select(
+        Refund.number,
+        Refund.kind,
+        Sale.number,
+        Refund.at,
+        Refund.staff_id,
+        Refund.authorised_by,
+        Refund.reason,
+        Refund.total_fen,
+    )
     .join(Sale, Sale.id == Refund.sale_id)
     .where(Refund.day >= _START, Refund.day <= _END)
     .order_by(Refund.at, Refund.id)
 )
 _DRAWER = (
-    select(CashEvent)
+    select(
+        CashEvent.at,
+        CashEvent.kind,
+        CashEvent.staff_id,
+        CashEvent.authorised_by,
+        CashEvent.amount_fen,
+        CashEvent.reason,
+    )
     .where(CashEvent.day >= _START, CashEvent.day <= _END)
     .order_by(CashEvent.at, CashEvent.id)
 )
-_Z = select(ZReport).where(ZReport.day == _START)
-_OPENED = select(TillOpen).where(TillOpen.day == _START)
+_Z = select(
+    ZReport.number,
+    ZReport.expected_fen,
+    ZReport.counted_fen,
+    ZReport.over_short_fen,
+    ZReport.kept_float_fen,
+    ZReport.to_safe_fen,
+    ZReport.note,
+).where(ZReport.day == _START)
+_OPENED = select(TillOpen.float_fen).where(TillOpen.day == _START)
+#: Each day's refunds and Z report's over or short (``start`` and ``end``).
+_REFUNDED_BY_DAY = (
+    select(Refund.day, func.sum(Refund.total_fen))
+    .where(Refund.day >= _START, Refund.day <= _END)
+    .group_by(Refund.day)
+)
+_OVER_BY_DAY = select(ZReport.day, ZReport.over_short_fen).where(
+    ZReport.day >= _START, ZReport.day <= _END
+)
 
 
 def _sold(nets: tuple[int, ...]) -> int:
@@ -72,7 +105,7 @@ def _sold(nets: tuple[int, ...]) -> int:
 
 
 def _who(s: Session) -> dict[int, str]:
-    return {sid: f"{number} {name}" for sid, number, name in s.connection().execute(_STAFF)}
+    return {sid: f"{number} {name}" for sid, number, name in direct.rows(s, _STAFF, {})}
 
 
 #: The kinds of sale line (``ck_pos_sale_line_kind``): what each ticket is added up by.
@@ -133,8 +166,7 @@ def register_figures(
     """``lines`` and ``tenders``: the range's :func:`line_groups` and
     :func:`tender_groups` when the caller has read them already."""
     days = {"start": start, "end": end}
-    conn = s.connection()
-    n, gross, member, line, ticket, total = conn.execute(SALE_TOTALS, days).one()
+    n, gross, member, line, ticket, total = direct.one(s, SALE_TOTALS, days)
     by_kind = [0] * len(LINE_KINDS)
     gifts = 0
     sold: list[tuple[str, int]] = []  # services and products by UTC quarter hour
@@ -144,7 +176,7 @@ def register_figures(
         gifts += gift_lines
         sold.append((quarter, _sold(nets)))
     kinds = dict(zip(LINE_KINDS, by_kind, strict=True))
-    vouchers: dict[str, int] = {k: int(n) for k, n in conn.execute(_VOUCHERS, days)}
+    vouchers: dict[str, int] = {k: int(n) for k, n in direct.rows(s, _VOUCHERS, days)}
     who = _who(s)
     return RegisterFigures(
         sales=int(n),
@@ -164,7 +196,7 @@ def register_figures(
         drawer=_drawer(s, start, end, tz, who),
         by_beautician=performance(s, start, end),
         sales_by_hour=local_hours(sold, tz),
-        till_opened=bool(conn.execute(_TILL_OPENED, days).scalar()),
+        till_opened=bool(direct.scalar_one(s, _TILL_OPENED, days)),
         cash=_cash(s, start) if start == end else None,
     )
 
@@ -174,16 +206,18 @@ def _refunds(
 ) -> tuple[RefundEntry, ...]:
     return tuple(
         RefundEntry(
-            number=r.number,
-            kind=r.kind,
+            number=number,
+            kind=kind,
             sale_number=sale_number,
-            at=r.at.astimezone(tz),
-            staff=who.get(r.staff_id, ""),
-            authorised_by=who.get(r.authorised_by, "") if r.authorised_by else "",
-            reason=r.reason,
-            amount=Money(r.total_fen),
+            at=at.astimezone(tz),
+            staff=who.get(staff_id, ""),
+            authorised_by=who.get(authorised_by, "") if authorised_by else "",
+            reason=reason,
+            amount=Money(total_fen),
         )
-        for r, sale_number in s.execute(_REFUNDS, {"start": start, "end": end})
+        for number, kind, sale_number, at, staff_id, authorised_by, reason, total_fen in (
+            direct.rows(s, _REFUNDS, {"start": start, "end": end})
+        )
     )
 
 
@@ -192,31 +226,34 @@ def _drawer(
 ) -> tuple[DrawerEntry, ...]:
     return tuple(
         DrawerEntry(
-            at=e.at.astimezone(tz),
-            kind=e.kind,
-            staff=who.get(e.staff_id, ""),
-            authorised_by=who.get(e.authorised_by, "") if e.authorised_by else "",
-            amount=Money(e.amount_fen),
-            reason=e.reason,
+            at=at.astimezone(tz),
+            kind=kind,
+            staff=who.get(staff_id, ""),
+            authorised_by=who.get(authorised_by, "") if authorised_by else "",
+            amount=Money(amount_fen),
+            reason=reason,
         )
-        for e in s.scalars(_DRAWER, {"start": start, "end": end})
+        for at, kind, staff_id, authorised_by, amount_fen, reason in direct.rows(
+            s, _DRAWER, {"start": start, "end": end}
+        )
     )
 
 
 def _cash(s: Session, day: date) -> CashCount | None:
-    z = s.scalar(_Z, {"start": day})
+    z = direct.one_or_none(s, _Z, {"start": day})
     if z is None:
         return None
-    opened = s.scalar(_OPENED, {"start": day})
+    number, expected, counted, over_short, kept_float, to_safe, note = z
+    opened = direct.one_or_none(s, _OPENED, {"start": day})
     return CashCount(
-        z_number=z.number,
-        opening_float=Money(opened.float_fen if opened else 0),
-        expected=Money(z.expected_fen),
-        counted=Money(z.counted_fen),
-        over_short=Money(z.over_short_fen),
-        kept_float=Money(z.kept_float_fen),
-        to_safe=Money(z.to_safe_fen),
-        note=z.note,
+        z_number=number,
+        opening_float=Money(opened[0] if opened else 0),
+        expected=Money(expected),
+        counted=Money(counted),
+        over_short=Money(over_short),
+        kept_float=Money(kept_float),
+        to_safe=Money(to_safe),
+        note=note,
     )
 
 
@@ -234,19 +271,14 @@ def per_day(
     found: dict[date, list[int | None]] = defaultdict(lambda: [0, 0, 0, None])
     for day, _quarter, nets, _gifts in line_groups(s, start, end) if lines is None else lines:
         found[day][0] = int(found[day][0] or 0) + _sold(nets)
-    for day, amount in s.execute(
-        select(Refund.day, func.sum(Refund.total_fen))
-        .where(Refund.day >= start, Refund.day <= end)
-        .group_by(Refund.day)
-    ):
+    days = {"start": start, "end": end}
+    for day, amount in direct.rows(s, _REFUNDED_BY_DAY, days):
         found[day][1] = int(amount or 0)
     paid, back, cards = tender_groups(s, start, end) if tenders is None else tenders
     for day, _tender, fen in paid:
         found[day][2] = int(found[day][2] or 0) + fen
     for day, _tender, fen in (*back, *cards):
         found[day][2] = int(found[day][2] or 0) - fen
-    for day, over in s.execute(
-        select(ZReport.day, ZReport.over_short_fen).where(ZReport.day >= start, ZReport.day <= end)
-    ):
+    for day, over in direct.rows(s, _OVER_BY_DAY, days):
         found[day][3] = int(over)
     return {d: (int(v[0] or 0), int(v[1] or 0), int(v[2] or 0), v[3]) for d, v in found.items()}

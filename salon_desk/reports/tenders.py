@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from salon_desk.core import direct
 from salon_desk.core.money import Money
 from salon_desk.pos.models import CashEvent, Payment, Refund, RefundPayment, Sale
 from salon_desk.pos.payout_models import CardPayout
@@ -61,12 +62,11 @@ def tender_groups(s: Session, start: date, end: date) -> TenderGroups:
     """The range's payments, the money its refunds paid back and the money paid back for
     cards refunded, added up by day and tender."""
     days = {"start": start, "end": end}
-    conn = s.connection()
     return (
-        [(day, tender, int(fen or 0)) for day, tender, fen in conn.execute(_PAID, days)],
-        [(day, tender, int(fen or 0)) for day, tender, fen in conn.execute(_BACK, days)],
-        [(day, "cash", int(fen or 0)) for day, fen in conn.execute(_CARDS_CASH, days)]
-        + [(day, m, int(fen or 0)) for day, m, fen in conn.execute(_CARDS_OTHER, days)],
+        [(day, tender, int(fen or 0)) for day, tender, fen in direct.rows(s, _PAID, days)],
+        [(day, tender, int(fen or 0)) for day, tender, fen in direct.rows(s, _BACK, days)],
+        [(day, "cash", int(fen or 0)) for day, fen in direct.rows(s, _CARDS_CASH, days)]
+        + [(day, m, int(fen or 0)) for day, m, fen in direct.rows(s, _CARDS_OTHER, days)],
     )
 
 

@@ -141,3 +141,20 @@ def test_statements_built_on_every_call_do_not_pile_up(core: Core) -> None:
             assert direct.rows(s, _BY_IDS, {"ids": list(range(n % 100))}) == []
         assert len(direct._COMPILED) <= direct._MAX_COMPILED
         assert all(len(c.plans) <= direct._MAX_PLANS for c in direct._COMPILED.values())
+
+
+#: A list written into the statement (``IN`` of constants) beside a parameter.
+_OF_KINDS = select(PrintJob.ref).where(
+    PrintJob.status.in_(("queued", "failed")), PrintJob.station == bindparam("station")
+)
+
+
+def test_a_list_of_constants_in_the_statement_is_its_own(core: Core) -> None:
+    with core.db.tx() as s:
+        for i, status in enumerate(("queued", "done", "failed")):
+            direct.one(s, _INSERT, job(f"K-{i}", status=status))
+        got = direct.rows(s, _OF_KINDS, {"station": "front"})
+        assert sorted(got) == sorted(
+            tuple(r) for r in s.connection().execute(_OF_KINDS, {"station": "front"})
+        )
+        assert sorted(got) == [("K-0",), ("K-2",)]

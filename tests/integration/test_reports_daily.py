@@ -24,7 +24,7 @@ from salon_desk.core.clock import FixedClock
 from salon_desk.core.context import Core
 from salon_desk.core.errors import Forbidden, Invalid, Unavailable
 from salon_desk.core.i18n import set_language
-from salon_desk.core.models import AuditEntry
+from salon_desk.core.models import AuditEntry, Staff
 from salon_desk.core.money import Money
 from salon_desk.reports.service import ReportService
 from salon_desk.stock.count_service import StockCountService
@@ -146,6 +146,19 @@ def test_daily_figures_match_the_rows(shop: ReportShop, counter: Actor, owner: A
     [late] = b.auto_cancelled_list
     assert late.guest_name == "何雅丽" and late.starts_at.strftime("%H:%M") == "16:00"
     assert late.beautician.startswith("4 ")
+    tz = shop.core.settings.tz()
+    with shop.core.db.read() as s:
+        row, number, name = s.execute(
+            select(Booking, Staff.number, Staff.name)
+            .join(Staff, Staff.id == Booking.staff_id)
+            .where(Booking.status == "auto_cancelled")
+        ).one()
+    assert (late.number, late.guest_phone, late.starts_at, late.beautician, late.reason) == (
+        row.number, row.guest_phone, row.starts_at.astimezone(tz), f"{number} {name}",
+        row.close_reason or "",
+    )  # fmt: skip
+    assert late.closed_at == (row.closed_at.astimezone(tz) if row.closed_at else None)
+    assert late.starts_at.tzinfo is not None and late.closed_at is not None
     assert sum(report.bookings_by_hour) == 6 and report.bookings_by_hour[10] == 2
     with shop.core.db.read() as s:
         diff = StockCountLine.counted - StockCountLine.expected

@@ -14,10 +14,20 @@ from test_pos_checkout import make_shop, open_till, ticket
 
 from salon_desk.core.auth import Actor, Role
 from salon_desk.core.context import Core
+from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
 from salon_desk.pos.cart import Ticket
 from salon_desk.pos.checkout_service import CheckoutService
-from salon_desk.pos.models import Payment, RefundPayment, Sale, SaleLine, ZReport
+from salon_desk.pos.models import (
+    CashEvent,
+    Payment,
+    Refund,
+    RefundPayment,
+    Sale,
+    SaleLine,
+    TillOpen,
+    ZReport,
+)
 from salon_desk.pos.refund_service import RefundService
 from salon_desk.pos.rules import Tender
 from salon_desk.pos.till_service import TillService
@@ -155,3 +165,44 @@ def test_a_service_shared_by_two_beauticians_is_split_to_the_fen(
     want[other.id] = (want[other.id][0], want[other.id][1] + 12700)
     assert got == {"阿美": want[shop.beautician.staff_id], "小丽": want[other.id]}
     assert sum(v for _n, v in got.values()) == 9801 + 9803 + 12800 + 12700
+
+
+def test_every_field_of_the_voids_drawer_and_cash_count_is_the_rows(
+    core: Core, owner: Actor, counter: Actor, manager: Actor
+) -> None:
+    """Who, when, which ticket and how much, as the rows say, in the shop's time zone."""
+    _trade(core, owner, counter, manager)
+    TillService(core).paid_in(manager, Money(2000), "补零钱")
+    TillService(core).close_day(
+        manager, {10000: 6, 5000: 1, 2000: 3}, kept_float=Money(50000), note="多二十"
+    )
+    tz = core.settings.tz()
+    r = ReportService(core).daily(owner, DAY).register
+    with core.db.read() as s:
+        refund, sale_number = s.execute(
+            select(Refund, Sale.number).join(Sale, Sale.id == Refund.sale_id)
+        ).one()
+        events = s.scalars(select(CashEvent).order_by(CashEvent.at, CashEvent.id)).all()
+        z = s.scalars(select(ZReport)).one()
+        opened = s.scalars(select(TillOpen)).one()
+        who = {st.id: f"{st.number} {st.name}" for st in s.scalars(select(Staff))}
+    [void] = r.refunds
+    assert (void.number, void.kind, void.sale_number, void.at, void.reason, void.amount) == (
+        refund.number, refund.kind, sale_number, refund.at.astimezone(tz), refund.reason,
+        Money(refund.total_fen),
+    )  # fmt: skip
+    assert void.at.tzinfo is not None and void.staff == who[refund.staff_id]
+    assert void.authorised_by == (who[refund.authorised_by] if refund.authorised_by else "")
+    assert [(e.at, e.kind, e.staff, e.authorised_by, e.amount, e.reason) for e in r.drawer] == [
+        (e.at.astimezone(tz), e.kind, who[e.staff_id],
+         who[e.authorised_by] if e.authorised_by else "", Money(e.amount_fen), e.reason)
+        for e in events
+    ]  # fmt: skip
+    assert [e.amount for e in r.drawer] == [Money(0), Money(2000)]
+    assert r.cash is not None
+    assert (r.cash.z_number, r.cash.opening_float, r.cash.expected, r.cash.counted,
+            r.cash.over_short, r.cash.kept_float, r.cash.to_safe, r.cash.note) == (
+        z.number, Money(opened.float_fen), Money(z.expected_fen), Money(z.counted_fen),
+        Money(z.over_short_fen), Money(z.kept_float_fen), Money(z.to_safe_fen), z.note,
+    )  # fmt: skip
+    assert r.cash.note == "多二十" and r.cash.over_short.fen == z.over_short_fen != 0
