@@ -34,9 +34,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import BindParameter, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
+from salon_desk.core import direct
 from salon_desk.core.money import Money
 from salon_desk.members.card_models import CardAccount, CardLedger
 from salon_desk.reports.model import CardFigures
@@ -98,6 +99,19 @@ class _Tally:
         )
 
 
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+#: The sessions each card's sale put on it, and the cards a card was moved in from (its
+#: first transfer entry last: the one kept); built once, run with ``ids`` the cards.
+_SOLD_SESSIONS = select(CardLedger.account_id, CardLedger.sessions).where(
+    CardLedger.kind == "sale", CardLedger.account_id.in_(_IDS)
+)
+_MOVED_FROM = (
+    select(CardLedger.account_id, CardLedger.related_account_id)
+    .where(CardLedger.kind == "transfer", CardLedger.account_id.in_(_IDS))
+    .order_by(CardLedger.id.desc())
+)
+
+
 def pack_sizes(s: Session, account_ids: set[int]) -> dict[int, int]:
     """Sessions in each session card's pack: what its sale entry put on it. A card moved
     to another member (转卡) has no sale: its pack is the pack of the card it came from,
@@ -108,23 +122,11 @@ def pack_sizes(s: Session, account_ids: set[int]) -> dict[int, int]:
         looking = {cur for aid, cur in at.items() if aid not in packs}
         if not looking:
             break
-        sales = {
-            aid: n
-            for aid, n in s.execute(
-                select(CardLedger.account_id, CardLedger.sessions).where(
-                    CardLedger.kind == "sale", CardLedger.account_id.in_(looking)
-                )
-            )
-        }
+        sales = {aid: n for aid, n in direct.rows(s, _SOLD_SESSIONS, {"ids": list(looking)})}
         sources: dict[int, int] = {}
-        for aid, src in s.execute(  # a card's first transfer entry moved it in
-            select(CardLedger.account_id, CardLedger.related_account_id)
-            .where(
-                CardLedger.kind == "transfer",
-                CardLedger.account_id.in_(looking - sales.keys()),
-            )
-            .order_by(CardLedger.id.desc())
-        ):
+        moved = list(looking - sales.keys())
+        # a card's first transfer entry moved it in
+        for aid, src in direct.rows(s, _MOVED_FROM, {"ids": moved}) if moved else ():
             if src is not None:
                 sources[aid] = src
         for aid, cur in list(at.items()):
@@ -170,7 +172,7 @@ _ENTRIES = (
 def _tallies(
     s: Session, start: date, end: date, ledgers: Ledgers | None = None
 ) -> dict[date, _Tally]:
-    rows = s.connection().execute(_ENTRIES, {"start": start, "end": end}).all()
+    rows = direct.rows(s, _ENTRIES, {"start": start, "end": end})
     packs = pack_sizes(s, {r[3] for r in rows if r[4] == "sessions"})
     days: dict[date, _Tally] = defaultdict(_Tally)
     for row in rows:

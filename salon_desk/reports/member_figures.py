@@ -17,9 +17,10 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, tzinfo
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import BindParameter, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
+from salon_desk.core import direct
 from salon_desk.core.clock import local_day_bounds
 from salon_desk.core.money import Money
 from salon_desk.members.card_models import CardAccount, CardLedger
@@ -34,57 +35,99 @@ from salon_desk.reports.shares import worth
 TOP = 20
 
 
+_START: BindParameter[date] = bindparam("start")
+_END: BindParameter[date] = bindparam("end")
+#: Built once, run with ``since`` and ``until`` (instants): members on file and new.
+_COUNTS = select(
+    func.count(Member.id),
+    func.count(Member.id).filter(Member.created_at >= bindparam("since")),
+).where(Member.erased_at.is_(None), Member.created_at < bindparam("until"))
+#: What a ticket paid not by stored value (that money was paid when the card was topped up)
+_PAID_BY_MONEY = (
+    select(func.sum(Payment.amount_fen))
+    .where(Payment.sale_id == Sale.id, Payment.tender != "stored_value")
+    .scalar_subquery()
+)
+#: The statements below are built once and run with ``start`` and ``end`` (shop days).
+#: Members' visits and what they paid on their tickets.
+_VISITS = (
+    select(Sale.member_id, func.count(Sale.id), func.sum(_PAID_BY_MONEY))
+    .where(Sale.day >= _START, Sale.day <= _END, Sale.member_id.is_not(None))
+    .group_by(Sale.member_id)
+)
+#: Members with a card sold, topped up or used.
+_CARD_ACTIVE = (
+    select(CardAccount.member_id)
+    .join(CardLedger, CardLedger.account_id == CardAccount.id)
+    .where(
+        CardLedger.day >= _START,
+        CardLedger.day <= _END,
+        CardLedger.kind.in_(("sale", "top_up", "use")),
+    )
+    .distinct()
+)
+#: Treatments on each member's cards.
+_TREATMENTS = (
+    select(CardAccount.member_id, func.sum(CardLedger.uses))
+    .join(CardLedger, CardLedger.account_id == CardAccount.id)
+    .where(CardLedger.day >= _START, CardLedger.day <= _END)
+    .group_by(CardAccount.member_id)
+)
+#: Money paid back to each member by refunds, stored value apart.
+_PAID_BACK = (
+    select(Sale.member_id, func.sum(RefundPayment.amount_fen))
+    .join(Refund, Refund.sale_id == Sale.id)
+    .join(RefundPayment, RefundPayment.refund_id == Refund.id)
+    .where(
+        Refund.day >= _START,
+        Refund.day <= _END,
+        Sale.member_id.is_not(None),
+        RefundPayment.tender != "stored_value",
+    )
+    .group_by(Sale.member_id)
+)
+#: Cards bought or topped up away from the register.
+_CARDS_BOUGHT = (
+    select(
+        CardAccount.member_id,
+        CardLedger.kind,
+        CardAccount.price_fen,
+        CardLedger.principal_fen,
+        CardLedger.sale_ref,
+    )
+    .join(CardAccount, CardAccount.id == CardLedger.account_id)
+    .where(
+        CardLedger.day >= _START,
+        CardLedger.day <= _END,
+        CardLedger.kind.in_(("sale", "top_up")),
+        CardLedger.sale_ref.not_in(select(Sale.number)),
+    )
+)
+_NAMES = select(Member.id, Member.number, Member.name).where(
+    Member.id.in_(bindparam("ids", expanding=True))
+)
+
+
 def member_figures(
     s: Session, start: date, end: date, tz: tzinfo, ledgers: Ledgers | None = None
 ) -> MemberFigures:
     """``ledgers``: the report's period card ledgers, when another figure reads them too."""
     since = local_day_bounds(start, tz)[0]
     until = local_day_bounds(end, tz)[1]
-    total, new = s.execute(  # one pass over the members for both counts
-        select(
-            func.count(Member.id),
-            func.count(Member.id).filter(Member.created_at >= since),
-        ).where(Member.erased_at.is_(None), Member.created_at < until)
-    ).one()
+    # one pass over the members for both counts
+    total, new = direct.one(s, _COUNTS, {"since": since, "until": until})
     total, new = int(total or 0), int(new or 0)
     # One pass over the range's tickets of members: their visits, and what they paid on
     # them (not by stored value: that money was paid when the card was topped up).
-    paid_by_money = (
-        select(func.sum(Payment.amount_fen))
-        .where(Payment.sale_id == Sale.id, Payment.tender != "stored_value")
-        .scalar_subquery()
-    )
+    days = {"start": start, "end": end}
     visits: dict[int, int] = {}
     paid: dict[int, int] = {}
-    for m, n, fen in s.execute(
-        select(Sale.member_id, func.count(Sale.id), func.sum(paid_by_money))
-        .where(Sale.day >= start, Sale.day <= end, Sale.member_id.is_not(None))
-        .group_by(Sale.member_id)
-    ):
+    for m, n, fen in direct.rows(s, _VISITS, days):
         visits[int(m or 0)] = int(n)
         if fen is not None:
             paid[int(m or 0)] = int(fen)
-    card_active = set(
-        s.scalars(
-            select(CardAccount.member_id)
-            .join(CardLedger, CardLedger.account_id == CardAccount.id)
-            .where(
-                CardLedger.day >= start,
-                CardLedger.day <= end,
-                CardLedger.kind.in_(("sale", "top_up", "use")),
-            )
-            .distinct()
-        )
-    )
-    treatments: dict[int, int] = {
-        int(m): int(n or 0)
-        for m, n in s.execute(
-            select(CardAccount.member_id, func.sum(CardLedger.uses))
-            .join(CardLedger, CardLedger.account_id == CardAccount.id)
-            .where(CardLedger.day >= start, CardLedger.day <= end)
-            .group_by(CardAccount.member_id)
-        )
-    }
+    card_active = {m for (m,) in direct.rows(s, _CARD_ACTIVE, days)}
+    treatments: dict[int, int] = {int(m): int(n or 0) for m, n in direct.rows(s, _TREATMENTS, days)}
     active = set(visits) | card_active
     return MemberFigures(
         total=total,
@@ -95,39 +138,45 @@ def member_figures(
     )
 
 
-def cards_owed(s: Session, end: date, ledgers: Ledgers | None = None) -> CardsOwed:
-    # Grouped by ``account_id + 0``, not the bare column: SQLite then reads the day, the
-    # card and the id from the ledger's index by day (skipping the days after ``end``)
-    # instead of walking the index by card and fetching every entry's row for its day.
+def _owed() -> Select[int, str, int, int, int, int]:
+    """Each card's balances after its last entry up to ``end``, of the cards holding
+    something (balances are never negative); built once.
+
+    Grouped by ``account_id + 0``, not the bare column: SQLite then reads the day, the
+    card and the id from the ledger's index by day (skipping the days after ``end``)
+    instead of walking the index by card and fetching every entry's row for its day."""
     last = (
         select(func.max(CardLedger.id).label("id"))
-        .where(CardLedger.day <= end)
+        .where(CardLedger.day <= bindparam("end"))
         .group_by(CardLedger.account_id + 0)
         .subquery()
     )
-    rows = (
-        s.connection()
-        .execute(  # thousands of cards: plain rows, no ORM
-            select(
-                CardLedger.account_id,
-                CardAccount.kind,
-                CardAccount.price_fen,
-                CardLedger.sessions_after,
-                CardLedger.principal_after_fen,
-                CardLedger.bonus_after_fen,
-            )
-            .join(last, last.c.id == CardLedger.id)
-            .join(CardAccount, CardAccount.id == CardLedger.account_id)
-            .where(  # only the cards holding something (balances are never negative)
-                or_(
-                    CardLedger.principal_after_fen > 0,
-                    CardLedger.bonus_after_fen > 0,
-                    and_(CardAccount.kind == "sessions", CardLedger.sessions_after > 0),
-                )
+    return (
+        select(
+            CardLedger.account_id,
+            CardAccount.kind,
+            CardAccount.price_fen,
+            CardLedger.sessions_after,
+            CardLedger.principal_after_fen,
+            CardLedger.bonus_after_fen,
+        )
+        .join(last, last.c.id == CardLedger.id)
+        .join(CardAccount, CardAccount.id == CardLedger.account_id)
+        .where(
+            or_(
+                CardLedger.principal_after_fen > 0,
+                CardLedger.bonus_after_fen > 0,
+                and_(CardAccount.kind == "sessions", CardLedger.sessions_after > 0),
             )
         )
-        .all()
     )
+
+
+_OWED = _owed()
+
+
+def cards_owed(s: Session, end: date, ledgers: Ledgers | None = None) -> CardsOwed:
+    rows = direct.rows(s, _OWED, {"end": end})
     packs = pack_sizes(s, {r[0] for r in rows if r[1] == "sessions" and r[3] > 0})
     cards = principal = bonus = sessions = value = 0
     for account_id, kind, price, left, p, b in rows:
@@ -160,46 +209,20 @@ def _top(
 ) -> tuple[TopMember, ...]:
     """``paid``: what each member paid on their tickets of the range, stored value apart."""
     spend: dict[int, int] = defaultdict(int, paid)
-    for m, back in s.execute(
-        select(Sale.member_id, func.sum(RefundPayment.amount_fen))
-        .join(Refund, Refund.sale_id == Sale.id)
-        .join(RefundPayment, RefundPayment.refund_id == Refund.id)
-        .where(
-            Refund.day >= start,
-            Refund.day <= end,
-            Sale.member_id.is_not(None),
-            RefundPayment.tender != "stored_value",
-        )
-        .group_by(Sale.member_id)
-    ):
+    days = {"start": start, "end": end}
+    for m, back in direct.rows(s, _PAID_BACK, days):
         spend[int(m or 0)] -= int(back or 0)
-    on_tickets = select(Sale.number)
-    for m, kind, price, principal, ref in s.execute(
-        select(
-            CardAccount.member_id,
-            CardLedger.kind,
-            CardAccount.price_fen,
-            CardLedger.principal_fen,
-            CardLedger.sale_ref,
-        )
-        .join(CardAccount, CardAccount.id == CardLedger.account_id)
-        .where(
-            CardLedger.day >= start,
-            CardLedger.day <= end,
-            CardLedger.kind.in_(("sale", "top_up")),
-            CardLedger.sale_ref.not_in(on_tickets),
-        )
-    ):
+    for m, kind, price, principal, ref in direct.rows(s, _CARDS_BOUGHT, days):
         if not is_imported(ref):  # a card brought over was paid for before
             spend[int(m or 0)] += price if kind == "sale" else principal
     ranked = sorted((m for m, v in spend.items() if v > 0), key=lambda m: (-spend[m], m))[:TOP]
     members = {
-        m.id: m for m in s.scalars(select(Member).where(Member.id.in_(ranked)))
+        mid: (number, name) for mid, number, name in direct.rows(s, _NAMES, {"ids": ranked})
     } if ranked else {}  # fmt: skip
     return tuple(
         TopMember(
-            number=members[m].number,
-            name=members[m].name,
+            number=members[m][0],
+            name=members[m][1],
             visits=visits.get(m, 0),
             treatments=treatments.get(m, 0),
             spend=Money(spend[m]),

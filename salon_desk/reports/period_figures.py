@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from salon_desk.core import direct
 from salon_desk.members.card_models import CardAccount, CardLedger
 from salon_desk.reports.period_earning import Entry, earned_by_day, unearned_after
 
@@ -38,12 +39,48 @@ def _sold_by(end: date) -> datetime:
     return datetime.combine(end + timedelta(days=2), time(), UTC)
 
 
-def _cards(s: Session, alive: ColumnElement[bool], end: date) -> list[tuple[int, int, date | None]]:
-    """``(id, price, starts_on)`` of the period cards sold by ``end`` that are ``alive``."""
-    q = select(CardAccount.id, CardAccount.price_fen, CardAccount.starts_on).where(
-        CardAccount.kind == "period", CardAccount.sold_at < _sold_by(end), alive
+#: Closed (or given a treatment back) on or after ``day``: looked for card by card, or
+#: among the entries since ``day`` (:func:`_closed_since` says which).
+_LATE_SINCE = and_(CardLedger.kind.in_(_LATE), CardLedger.day >= bindparam("day"))
+_CLOSED_SINCE = {
+    True: select(CardLedger.id)
+    .where(CardLedger.account_id == CardAccount.id, _LATE_SINCE)
+    .exists(),
+    False: CardAccount.id.in_(select(CardLedger.account_id).where(_LATE_SINCE)),
+}
+#: In use with a last day not before ``start``, or frozen.
+_RUNNING = and_(
+    CardAccount.status == "active",
+    or_(CardAccount.expires_on >= bindparam("start"), CardAccount.frozen_since.is_not(None)),
+)
+
+
+def _alive(alive: ColumnElement[bool]) -> Select[int, int, date | None]:
+    """``(id, price, starts_on)`` of the period cards sold by ``sold_by`` that are
+    ``alive``; built once."""
+    return select(CardAccount.id, CardAccount.price_fen, CardAccount.starts_on).where(
+        CardAccount.kind == "period", CardAccount.sold_at < bindparam("sold_by"), alive
     )
-    return [(acct, price, starts_on) for acct, price, starts_on in s.execute(q)]
+
+
+#: The cards that can earn in a range (by card or not), and those that may still owe at
+#: the end of a day.
+_EARNING = {k: _alive(or_(_RUNNING, closed)) for k, closed in _CLOSED_SINCE.items()}
+_OWING = {
+    k: _alive(or_(CardAccount.status == "active", closed)) for k, closed in _CLOSED_SINCE.items()
+}
+
+
+def _cards(
+    s: Session, which: dict[bool, Select[int, int, date | None]], params: dict[str, object]
+) -> list[tuple[int, int, date | None]]:
+    """``(id, price, starts_on)`` of the period cards of ``which`` statement: the one that
+    looks for the cards closed since ``day`` the cheaper way."""
+    day, end = params["day"], params["end"]
+    assert isinstance(day, date) and isinstance(end, date)
+    q = which[_closed_since(s, day, end)]
+    given = {k: v for k, v in params.items() if k != "end"} | {"sold_by": _sold_by(end)}
+    return [(acct, price, starts_on) for acct, price, starts_on in direct.rows(s, q, given)]
 
 
 #: What :func:`_closed_since` weighs, built once.
@@ -61,22 +98,20 @@ _SOLD_BY = (
 )
 
 
-def _closed_since(s: Session, day: date, end: date) -> ColumnElement[bool]:
-    """The card has an entry on or after ``day`` that may close it (or undo its start).
+def _closed_since(s: Session, day: date, end: date) -> bool:
+    """Whether to look card by card for an entry on or after ``day`` that may close a card
+    (or undo its start).
 
     Looked for the cheaper of two ways: among the ledger's entries since ``day``, which are
     few when the day is recent; or card by card among the period cards sold by ``end``
     (``ix_card_ledger_account_kind``), which are few when the range is long ago — a month
     of the first year would otherwise read every entry of the years since."""
-    late = and_(CardLedger.kind.in_(_LATE), CardLedger.day >= day)
-    conn = s.connection()
     # the ledger is posted in order: its ids count the entries since
-    first = conn.execute(_FIRST_SINCE, {"day": day}).scalar()
-    since = 0 if first is None else int(conn.execute(_LAST_ENTRY).scalar() or 0) - first
-    cards = conn.execute(_SOLD_BY, {"sold_by": _sold_by(end)}).scalar()
-    if since > _PER_CARD * int(cards or 0):
-        return select(CardLedger.id).where(CardLedger.account_id == CardAccount.id, late).exists()
-    return CardAccount.id.in_(select(CardLedger.account_id).where(late))
+    found = direct.one_or_none(s, _FIRST_SINCE, {"day": day})
+    first = None if found is None else found[0]
+    since = 0 if first is None else int(direct.scalar_one(s, _LAST_ENTRY, {}) or 0) - first
+    cards = direct.scalar_one(s, _SOLD_BY, {"sold_by": _sold_by(end)})
+    return since > _PER_CARD * int(cards or 0)
 
 
 #: The entries the replay needs, built once: ``ids`` the cards (or, for ``_FIRST_USES``,
@@ -153,11 +188,7 @@ def period_earned_by_day(
     use whose last day is not before the range (or that are frozen), and the cards closed
     or given a treatment back since its first day. ``ledgers``: the report's, when it
     reads the cards' ledgers for another figure too."""
-    running = and_(
-        CardAccount.status == "active",
-        or_(CardAccount.expires_on >= start, CardAccount.frozen_since.is_not(None)),
-    )
-    cards = _cards(s, or_(running, _closed_since(s, start, end)), end)
+    cards = _cards(s, _EARNING, {"start": start, "day": start, "end": end})
     entries = (ledgers or Ledgers(s)).of([c[0] for c in cards])
     out: dict[date, int] = defaultdict(int)
     for acct, price, starts_on in cards:
@@ -173,8 +204,7 @@ def period_owed(s: Session, end: date, ledgers: Ledgers | None = None) -> tuple[
     """``(cards, fen)``: what period cards still owe their members at the end of ``end``
     (the part of their price not yet earned), from the cards still in use or closed
     after that day. ``ledgers``: as for :func:`period_earned_by_day`."""
-    alive = or_(CardAccount.status == "active", _closed_since(s, end + timedelta(days=1), end))
-    cards = _cards(s, alive, end)
+    cards = _cards(s, _OWING, {"day": end + timedelta(days=1), "end": end})
     entries = (ledgers or Ledgers(s)).of([c[0] for c in cards])
     n = fen = 0
     for acct, price, starts_on in cards:
@@ -185,7 +215,7 @@ def period_owed(s: Session, end: date, ledgers: Ledgers | None = None) -> tuple[
 
 
 def _read(s: Session, q: _Rows, ids: list[int], into: dict[int, list[Entry]]) -> None:
-    rows = s.connection().execute(q, {"ids": ids}).all()
+    rows = direct.rows(s, q, {"ids": ids})
     for acct, id_, day, kind, uses, expires_after, reverses_id, of, lst in rows:
         into[acct].append(
             Entry(
