@@ -14,6 +14,7 @@ the end of the range, and the members who spent most.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from datetime import date, tzinfo
 
@@ -215,7 +216,8 @@ def _top(
     for m, kind, price, principal, ref in direct.rows(s, _CARDS_BOUGHT, days):
         if not is_imported(ref):  # a card brought over was paid for before
             spend[int(m or 0)] += price if kind == "sale" else principal
-    ranked = sorted((m for m, v in spend.items() if v > 0), key=lambda m: (-spend[m], m))[:TOP]
+    # the most spent first, then by member: the first TOP of (-spend, member) in order
+    ranked = [m for _, m in heapq.nsmallest(TOP, ((-v, m) for m, v in spend.items() if v > 0))]
     members = {
         mid: (number, name) for mid, number, name in direct.rows(s, _NAMES, {"ids": ranked})
     } if ranked else {}  # fmt: skip

@@ -99,11 +99,6 @@ _OVER_BY_DAY = select(ZReport.day, ZReport.over_short_fen).where(
 )
 
 
-def _sold(nets: tuple[int, ...]) -> int:
-    """What was sold of a line group's :data:`LINE_KINDS` nets: services and products."""
-    return sum(net for kind, net in zip(LINE_KINDS, nets, strict=True) if kind in SOLD_KINDS)
-
-
 def _who(s: Session) -> dict[int, str]:
     return {sid: f"{number} {name}" for sid, number, name in direct.rows(s, _STAFF, {})}
 
@@ -111,9 +106,11 @@ def _who(s: Session) -> dict[int, str]:
 #: The kinds of sale line (``ck_pos_sale_line_kind``): what each ticket is added up by.
 LINE_KINDS = ("service", "product", "card_sale", "top_up")
 
-#: (shop day, UTC quarter hour, net fen of each of :data:`LINE_KINDS`, gifts) of a
-#: range's sale lines
-LineGroups = list[tuple[date, str, tuple[int, ...], int]]
+assert LINE_KINDS[:2] == SOLD_KINDS  # what was sold: the first two nets
+
+#: (shop day, UTC quarter hour, net fen of each of :data:`LINE_KINDS`, gifts, what was
+#: sold: services and products) of a range's sale lines
+LineGroups = list[tuple[date, str, tuple[int, int, int, int], int, int]]
 
 
 def _line_groups() -> Select[Any]:
@@ -149,10 +146,13 @@ def line_groups(s: Session, start: date, end: date) -> LineGroups:
     """The range's sale lines added up by day and UTC quarter hour, each kind apart, and
     the gifts among them: one pass over the lines gives the sales by kind, the gifts, the
     sales by hour and by day."""
-    return [
-        (day, str(quarter), tuple(int(v or 0) for v in nets), int(gifts or 0))
-        for day, quarter, *nets, gifts in direct.rows(s, _LINE_GROUPS, {"start": start, "end": end})
-    ]
+    found: LineGroups = []
+    for day, quarter, service, product, card_sale, top_up, gifts in direct.rows(
+        s, _LINE_GROUPS, {"start": start, "end": end}
+    ):  # int(): PostgreSQL adds up sums as numeric
+        nets = (int(service or 0), int(product or 0), int(card_sale or 0), int(top_up or 0))
+        found.append((day, str(quarter), nets, int(gifts or 0), nets[0] + nets[1]))
+    return found
 
 
 def register_figures(
@@ -170,11 +170,13 @@ def register_figures(
     by_kind = [0] * len(LINE_KINDS)
     gifts = 0
     sold: list[tuple[str, int]] = []  # services and products by UTC quarter hour
-    for _day, quarter, nets, gift_lines in line_groups(s, start, end) if lines is None else lines:
+    for _day, quarter, nets, gift_lines, sold_fen in (
+        line_groups(s, start, end) if lines is None else lines
+    ):
         for i, net in enumerate(nets):
             by_kind[i] += net
         gifts += gift_lines
-        sold.append((quarter, _sold(nets)))
+        sold.append((quarter, sold_fen))
     kinds = dict(zip(LINE_KINDS, by_kind, strict=True))
     vouchers: dict[str, int] = {k: int(n) for k, n in direct.rows(s, _VOUCHERS, days)}
     who = _who(s)
@@ -269,8 +271,10 @@ def per_day(
     cards, counted with the cards, not here. ``lines`` and ``tenders``: the range's
     :func:`line_groups` and :func:`tender_groups` when the caller has read them already."""
     found: dict[date, list[int | None]] = defaultdict(lambda: [0, 0, 0, None])
-    for day, _quarter, nets, _gifts in line_groups(s, start, end) if lines is None else lines:
-        found[day][0] = int(found[day][0] or 0) + _sold(nets)
+    for day, _quarter, _nets, _gifts, sold in (
+        line_groups(s, start, end) if lines is None else lines
+    ):
+        found[day][0] = int(found[day][0] or 0) + sold
     days = {"start": start, "end": end}
     for day, amount in direct.rows(s, _REFUNDED_BY_DAY, days):
         found[day][1] = int(amount or 0)
