@@ -7,6 +7,9 @@ of object and event), which made the first paint late."""
 
 from __future__ import annotations
 
+import math
+import time
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -26,6 +29,7 @@ class IdleLock(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self._watching = False
+        self._last_activity = time.monotonic()
 
     def start(self, minutes: int) -> None:
         """Count ``minutes`` from now (0 or less: never lock)."""
@@ -44,12 +48,22 @@ class IdleLock(QObject):
         if app is None or on == self._watching:
             return
         if on:
+            self._last_activity = time.monotonic()
             app.installEventFilter(self)
         else:
             app.removeEventFilter(self)
         self._watching = on
 
+    def quiet_for(self) -> float:
+        """Seconds since the last touch, click, key or wheel while the lock counted;
+        without the lock nothing is watched, and the screen counts as quiet."""
+        if not self._watching:
+            return math.inf
+        return time.monotonic() - self._last_activity
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in ACTIVITY and self.timer.isActive():
-            self.timer.start()  # restart with the same interval
+        if event.type() in ACTIVITY:
+            self._last_activity = time.monotonic()
+            if self.timer.isActive():
+                self.timer.start()  # restart with the same interval
         return False

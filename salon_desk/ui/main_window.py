@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         if self.workspace is not None and self.workspace.actor != actor:
             self._drop_workspace()
         if self.workspace is None:
-            self.workspace = Workspace(self.ctx)
+            self.workspace = Workspace(self.ctx, quiet_for=self.idle_lock.quiet_for)
             self.workspace.lock_requested.connect(self.lock)
             self.workspace.language_chosen.connect(self.choose_language)
         self._show(self.workspace)

@@ -4,6 +4,8 @@ staff member may use. A tab's widget is imported and built the first time it is 
 from __future__ import annotations
 
 import logging
+import math
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -21,7 +23,13 @@ class Workspace(QWidget):
     lock_requested = Signal()
     language_chosen = Signal(str)
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: UiContext,
+        parent: QWidget | None = None,
+        *,
+        quiet_for: Callable[[], float] = lambda: math.inf,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.actor: Actor = ctx.actor
@@ -45,6 +53,11 @@ class Workspace(QWidget):
         self.tabs.currentChanged.connect(self._build)
         if self.specs:
             self._build(0)
+            from salon_desk.ui.shell.preload import TabPreloader
+
+            # the other tabs' code is loaded while nobody touches the screen
+            self.preloader = TabPreloader(self.specs[1:], quiet_for, self)
+            self.preloader.start()
         else:
             self.tabs.addTab(QLabel(_("Nothing to show for your role.")), _("Welcome"))
 
