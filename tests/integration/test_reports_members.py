@@ -109,3 +109,52 @@ def _serum_id(core: Core) -> int:
         return int(
             s.execute(text("SELECT id FROM product WHERE barcode = '6901234567892'")).scalar_one()
         )
+
+
+def test_members_on_file_are_counted_the_same_either_way(core: Core, owner: Actor) -> None:
+    """Members on file and new ones, erased ones left out, whichever way the report counts
+    them (those who joined before the range's end, or all members less those who joined
+    after it and those erased): both agree with the rows, for ranges early and late."""
+    from sqlalchemy import func, select
+
+    from salon_desk.core import direct
+    from salon_desk.core.clock import local_day_bounds
+    from salon_desk.members.models import Member
+    from salon_desk.members.privacy_service import MemberPrivacyService
+    from salon_desk.reports import member_figures as mf
+
+    clock = core.clock
+    assert isinstance(clock, FixedClock)
+    members = MemberService(core)
+    clock.advance(timedelta(days=-6))
+    made = []
+    for i in range(6):
+        made.append(members.create(owner, MemberInput(name=f"会员{i}", phone=f"1370000010{i}")))
+        made.append(members.create(owner, MemberInput(name=f"顾客{i}", phone=f"1370000020{i}")))
+        clock.advance(timedelta(days=1))
+    MemberPrivacyService(core).erase(owner, made[1].id, "本人要求")
+    MemberPrivacyService(core).erase(owner, made[8].id, "本人要求")
+    tz = core.settings.tz()
+    first = clock.now().astimezone(tz).date() - timedelta(days=7)
+    with core.db.read() as s:
+        for start in (first + timedelta(days=d) for d in range(9)):
+            for end in (start, start + timedelta(days=2)):
+                since, until = local_day_bounds(start, tz)[0], local_day_bounds(end, tz)[1]
+                on_file = s.scalar(
+                    select(func.count()).where(
+                        Member.erased_at.is_(None), Member.created_at < until
+                    )
+                )
+                new = s.scalar(
+                    select(func.count()).where(
+                        Member.erased_at.is_(None),
+                        Member.created_at >= since,
+                        Member.created_at < until,
+                    )
+                )
+                given = {"since": since, "until": until}
+                assert direct.one(s, mf._COUNTS, given) == (on_file, new), (start, end)
+                assert direct.one(s, mf._COUNTS_BACK, given) == (on_file, new), (start, end)
+                assert mf._member_counts(s, since, until) == (on_file, new)
+    report = ReportService(core).period(owner, first + timedelta(days=1), first + timedelta(days=3))
+    assert (report.members.total, report.members.new) == (5, 5)
