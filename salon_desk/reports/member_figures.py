@@ -18,7 +18,7 @@ import heapq
 from collections import defaultdict
 from datetime import date, datetime, tzinfo
 
-from sqlalchemy import BindParameter, Select, and_, bindparam, func, or_, select
+from sqlalchemy import BindParameter, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from salon_desk.core import direct
@@ -27,10 +27,10 @@ from salon_desk.core.money import Money
 from salon_desk.members.card_models import CardAccount, CardLedger
 from salon_desk.members.models import Member
 from salon_desk.pos.models import Payment, Refund, RefundPayment, Sale
-from salon_desk.reports.card_figures import is_imported, pack_sizes
-from salon_desk.reports.model import CardsOwed, MemberFigures, TopMember
-from salon_desk.reports.period_figures import Ledgers, period_owed
-from salon_desk.reports.shares import worth
+from salon_desk.reports.card_figures import is_imported
+from salon_desk.reports.model import MemberFigures, TopMember
+from salon_desk.reports.owed_figures import cards_owed
+from salon_desk.reports.period_figures import Ledgers
 
 #: How many members the "top members by spend" table lists.
 TOP = 20
@@ -173,67 +173,6 @@ def member_figures(
         active=len(active),
         owed=cards_owed(s, end, ledgers),
         top=_top(s, start, end, visits, treatments, paid),
-    )
-
-
-def _owed() -> Select[int, str, int, int, int, int]:
-    """Each card's balances after its last entry up to ``end``, of the cards holding
-    something (balances are never negative); built once.
-
-    Grouped by ``account_id + 0``, not the bare column: SQLite then reads the day, the
-    card and the id from the ledger's index by day (skipping the days after ``end``)
-    instead of walking the index by card and fetching every entry's row for its day."""
-    last = (
-        select(func.max(CardLedger.id).label("id"))
-        .where(CardLedger.day <= bindparam("end"))
-        .group_by(CardLedger.account_id + 0)
-        .subquery()
-    )
-    return (
-        select(
-            CardLedger.account_id,
-            CardAccount.kind,
-            CardAccount.price_fen,
-            CardLedger.sessions_after,
-            CardLedger.principal_after_fen,
-            CardLedger.bonus_after_fen,
-        )
-        .join(last, last.c.id == CardLedger.id)
-        .join(CardAccount, CardAccount.id == CardLedger.account_id)
-        .where(
-            or_(
-                CardLedger.principal_after_fen > 0,
-                CardLedger.bonus_after_fen > 0,
-                and_(CardAccount.kind == "sessions", CardLedger.sessions_after > 0),
-            )
-        )
-    )
-
-
-_OWED = _owed()
-
-
-def cards_owed(s: Session, end: date, ledgers: Ledgers | None = None) -> CardsOwed:
-    rows = direct.rows(s, _OWED, {"end": end})
-    packs = pack_sizes(s, {r[0] for r in rows if r[1] == "sessions" and r[3] > 0})
-    cards = principal = bonus = sessions = value = 0
-    for account_id, kind, price, left, p, b in rows:
-        if kind == "sessions" and left > 0:
-            sessions += left
-            value += worth(price, left, packs.get(account_id, 0))
-        principal += p
-        bonus += b
-        if p or b or (kind == "sessions" and left):
-            cards += 1
-    period_cards, unearned = period_owed(s, end, ledgers)
-    return CardsOwed(
-        cards + period_cards,
-        Money(principal),
-        Money(bonus),
-        sessions,
-        Money(value),
-        period_cards,
-        Money(unearned),
     )
 
 

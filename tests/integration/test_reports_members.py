@@ -158,3 +158,20 @@ def test_members_on_file_are_counted_the_same_either_way(core: Core, owner: Acto
                 assert mf._member_counts(s, since, until) == (on_file, new)
     report = ReportService(core).period(owner, first + timedelta(days=1), first + timedelta(days=3))
     assert (report.members.total, report.members.new) == (5, 5)
+
+
+def test_the_last_entries_up_to_a_day_are_found_the_same_either_way(
+    core: Core, owner: Actor, counter: Actor
+) -> None:
+    """Cards owed at the end of a day read each card's last entry up to it by day (a day
+    long ago) or by card (a recent day): the same rows, before, on and after the day the
+    cards were sold, used and topped up."""
+    from salon_desk.core import direct
+    from salon_desk.reports import owed_figures as of
+
+    _day_of_cards(core, owner, counter)
+    with core.db.read() as s:
+        for day in (DAY - timedelta(days=1), DAY, DAY + timedelta(days=1)):
+            by_day = sorted(direct.rows(s, of._OWED[False], {"end": day}))
+            assert sorted(direct.rows(s, of._OWED[True], {"end": day})) == by_day, day
+        assert by_day and not direct.rows(s, of._OWED[True], {"end": DAY - timedelta(days=1)})
