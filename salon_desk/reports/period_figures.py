@@ -217,15 +217,9 @@ def period_owed(s: Session, end: date, ledgers: Ledgers | None = None) -> tuple[
 def _read(s: Session, q: _Rows, ids: list[int], into: dict[int, list[Entry]]) -> None:
     rows = direct.rows(s, q, {"ids": ids})
     for acct, id_, day, kind, uses, expires_after, reverses_id, of, lst in rows:
+        # id, day, kind, uses, expires_after, reverses_id, reverses_kind, refund_fen
         into[acct].append(
             Entry(
-                id=id_,
-                day=day,
-                kind=kind,
-                uses=uses,
-                expires_after=expires_after,
-                reverses_id=reverses_id,
-                reverses_kind=of,
-                refund_fen=lst if kind == "refund" else 0,
+                id_, day, kind, uses, expires_after, reverses_id, of, lst if kind == "refund" else 0
             )
         )
