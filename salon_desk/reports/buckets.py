@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy.ext.compiler import compiles
@@ -53,15 +53,23 @@ def local_hours(groups: Iterable[tuple[str, int]], tz: tzinfo) -> tuple[int, ...
     for bucket, amount in groups:  # a bucket comes once per kind of line: add up first
         by_bucket[bucket] += int(amount or 0)
     hours = [0] * 24
+    hour_starts: dict[str, datetime] = {}  # "YYYY-MM-DD HH" -> that UTC hour
     for bucket, amount in by_bucket.items():
+        if not amount:
+            continue
         stamp, quarter = bucket.rsplit(":", 1)
-        start = datetime(  # "YYYY-MM-DD HH"
-            int(stamp[0:4]),
-            int(stamp[5:7]),
-            int(stamp[8:10]),
-            int(stamp[11:13]),
-            15 * int(quarter),
-            tzinfo=UTC,
-        )
-        hours[start.astimezone(tz).hour] += amount
+        start = hour_starts.get(stamp)
+        if start is None:
+            start = hour_starts[stamp] = datetime(
+                int(stamp[0:4]),
+                int(stamp[5:7]),
+                int(stamp[8:10]),
+                int(stamp[11:13]),
+                tzinfo=UTC,
+            )
+        hours[(start + _QUARTERS[int(quarter)]).astimezone(tz).hour] += amount
     return tuple(hours)
+
+
+#: The start of each quarter of an hour.
+_QUARTERS = tuple(timedelta(minutes=15 * q) for q in range(4))
