@@ -105,6 +105,18 @@ def _unstarts(entries: Sequence[Entry], started_now: bool | None) -> set[int]:
 class _Card:
     """The replay's state: what is unearned, and the straight line it is earned on."""
 
+    __slots__ = (
+        "base",
+        "closed",
+        "first",
+        "frozen",
+        "last",
+        "opened",
+        "price",
+        "running",
+        "unearned",
+    )
+
     def __init__(self, price: int) -> None:
         self.price = price
         self.unearned = price
@@ -176,7 +188,9 @@ def _replay(
         todays = by_day.get(day, ())
         if todays:
             k += 1
-        earned = sum(_apply(card, e, e.id in unstart) for e in todays)
+        earned = 0
+        for e in todays:
+            earned += _apply(card, e, e.id in unstart)
         if card.earning:
             left = card.left_after(day)
             earned += card.unearned - left
