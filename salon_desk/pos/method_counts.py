@@ -8,22 +8,25 @@ from typing import Any
 
 from salon_desk.core.errors import Invalid
 from salon_desk.core.i18n import N_, Msg
-from salon_desk.core.money import ZERO, Money
+from salon_desk.core.money import MAX_FEN, ZERO, Money
 from salon_desk.pos.rows import DayFigures, MethodCount
-from salon_desk.pos.rules import TENDERS, check_amount
+from salon_desk.pos.rules import TENDERS
 
 #: the methods counted at closing besides cash, in the order they are shown
 COUNTED = ("bank_card", "wechat", "alipay")
 
 
 def check_counted(counted: dict[str, Money] | None) -> dict[str, int] | None:
-    """What to store: every counted method and its amount in fen (``None``: not counted)."""
+    """What to store: every counted method and its amount in fen (``None``: not counted).
+    A total may be below zero: on a day the cards paid back by a method come to more than
+    it took, its terminal or statement shows a negative net (cash counted never does)."""
     if counted is None:
         return None
     for method, amount in counted.items():
         if method not in COUNTED:
             raise Invalid(N_("Only bank card, WeChat Pay and Alipay are counted besides cash."))
-        check_amount(amount, field=method)
+        if not isinstance(amount, Money) or abs(amount.fen) > MAX_FEN:
+            raise Invalid(N_("Not an amount of money: {text}"), field=method, text=str(amount))
     return {m: counted[m].fen for m in COUNTED if m in counted}
 
 

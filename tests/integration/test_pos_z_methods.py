@@ -17,7 +17,7 @@ from test_pos_z_pdf import pdf_text
 from salon_desk.core.auth import Actor
 from salon_desk.core.context import Core
 from salon_desk.core.errors import Invalid
-from salon_desk.core.money import Money
+from salon_desk.core.money import MAX_FEN, Money
 from salon_desk.pos.checkout_service import CheckoutService
 from salon_desk.pos.print_queue import PrintQueue
 from salon_desk.pos.rows import MethodCount
@@ -97,7 +97,9 @@ def test_a_z_without_the_terminals_reads_not_counted(
 def test_only_the_other_methods_are_counted(core: Core, counter: Actor, shop: Shop) -> None:
     trade(core, counter, shop)
     till = TillService(core)
-    for bad in ({"cash": Money(100)}, {"wechat": Money(-1)}):
+    for bad in ({"cash": Money(100)}, {"wechat": Money(MAX_FEN + 1)}):
         with pytest.raises(Invalid):
-            till.close_day(counter, {10000: 5, 100: 56}, kept_float=Money(50000), methods=bad)
+            till.close_day(
+                counter, {10000: 5, 100: 56}, kept_float=Money(50000), note="试", methods=bad
+            )
     assert till.status().closed is False

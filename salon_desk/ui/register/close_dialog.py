@@ -89,7 +89,7 @@ class CloseDialog(QDialog):
         self.kept = QLineEdit(x.opening_float.plain(), self)
         self.kept.setAlignment(Qt.AlignmentFlag.AlignRight)
         right.addWidget(self.kept)
-        self.pad = NumPad(self.kept, self, mode="money")
+        self.pad = NumPad(self.kept, self, mode="money", signed=True)
         right.addWidget(self.pad, 1)
         self.kept.installEventFilter(self)
         row = QHBoxLayout()
@@ -104,7 +104,8 @@ class CloseDialog(QDialog):
 
     def _methods_grid(self, x: DayFigures) -> QGridLayout:
         """Bank card, WeChat Pay, Alipay: the expected total, the total the counter reads
-        off the terminal or statement (tap the field, type on the keypad), the difference."""
+        off the terminal or statement (tap the field, type on the keypad, ± for a total
+        below zero), the difference."""
         grid = QGridLayout()
         grid.addWidget(
             QLabel(_("Bank card, WeChat Pay and Alipay from their terminals"), self), 0, 0, 1, 4
@@ -142,7 +143,10 @@ class CloseDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
-            self.pad.target = watched  # the keypad types into the field tapped last
+            # the keypad types into the field tapped last; a terminal's total may be below
+            # zero (more cards paid back by it than it took), the cash kept may not
+            negative = watched in self.method_edits.values()
+            self.pad.set_target(watched, negative=negative)
         return super().eventFilter(watched, event)
 
     def counted_methods(self) -> dict[str, Money]:

@@ -2,7 +2,9 @@
 
 It types into a ``QLineEdit`` it is attached to (or its own display) so a finger never
 needs the system keyboard. ``mode`` limits what can be typed: "money" (two decimals),
-"int" (whole numbers) or "pin" (digits only, shown as dots).
+"int" (whole numbers) or "pin" (digits only, shown as dots). A "money" keypad made with
+``signed=True`` has a ± key that puts a minus sign in front (or takes it away); it shows
+only while the field typed into may go below zero (:meth:`NumPad.set_target`).
 """
 
 from __future__ import annotations
@@ -19,11 +21,18 @@ MODES = ("money", "int", "pin")
 
 
 def accept_key(text: str, key: str, mode: str, max_length: int = 12) -> str:
-    """The text after pressing ``key`` ("0".."9", "00", ".", "back", "clear")."""
+    """The text after pressing ``key`` ("0".."9", "00", ".", "back", "clear", "sign")."""
     if key == "clear":
         return ""
     if key == "back":
         return text[:-1]
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    if key == "sign":
+        return text if sign else "-" + text
+    return sign + _accept_digit(text, key, mode, max_length)
+
+
+def _accept_digit(text: str, key: str, mode: str, max_length: int) -> str:
     if key == "." and (mode != "money" or "." in text):
         return text
     candidate = text + key
@@ -55,12 +64,14 @@ class NumPad(QWidget):
         mode: str = "money",
         with_enter: bool = False,
         max_length: int = 12,
+        signed: bool = False,
     ) -> None:
         super().__init__(parent)
         assert mode in MODES
         self.mode = mode
         self.max_length = max_length
         self.target = target
+        self.negative = False  # the field typed into may go below zero (± shown)
         grid = QGridLayout(self)
         grid.setSpacing(6)
         keys = [
@@ -79,7 +90,9 @@ class NumPad(QWidget):
         keys.append(("back", 3, 2))
         if mode != "pin":
             keys.append(("clear", 0, 3))
-        labels = {"back": "⌫", "clear": _("Clear")}
+        if signed and mode == "money":
+            keys.append(("sign", 1, 3))
+        labels = {"back": "⌫", "clear": _("Clear"), "sign": "±"}
         self.buttons: dict[str, BigButton] = {}
         for key, row, col in keys:
             button = BigButton(labels.get(key, key), self, height=KEY)
@@ -92,15 +105,27 @@ class NumPad(QWidget):
             button.clicked.connect(lambda _c=False, k=key: self.press(k))
             grid.addWidget(button, row, col)
             self.buttons[key] = button
+        if "sign" in self.buttons:
+            self.buttons["sign"].setVisible(False)
         if with_enter:
             ok = BigButton(_("OK"), self, role="primary", height=KEY)
             ok.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             ok.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             ok.clicked.connect(self.enter.emit)
-            grid.addWidget(ok, 1, 3, 3, 1)
+            at = 2 if "sign" in self.buttons else 1
+            grid.addWidget(ok, at, 3, 4 - at, 1)
             self.buttons["enter"] = ok
 
+    def set_target(self, target: QLineEdit | None, *, negative: bool = False) -> None:
+        """Type into ``target`` from now on; the ± key shows only if it may go below zero."""
+        self.target = target
+        self.negative = negative and "sign" in self.buttons
+        if "sign" in self.buttons:
+            self.buttons["sign"].setVisible(self.negative)
+
     def press(self, key: str) -> None:
+        if key == "sign" and not self.negative:
+            return
         if self.target is not None:
             self.target.setText(accept_key(self.target.text(), key, self.mode, self.max_length))
         self.key_pressed.emit(key)
