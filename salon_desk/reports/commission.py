@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from salon_desk.core import direct
 from salon_desk.core.audit import record
 from salon_desk.core.auth import Actor, Perm, require
 from salon_desk.core.context import Core
@@ -43,9 +44,11 @@ class RateRow:
 _RATES = select(CommissionRate.staff_id, CommissionRate.kind, CommissionRate.rate_bp)
 
 
-def rates_in(s: Session) -> dict[int, dict[str, int]]:
+def rates_in(s: Session, *, reading: bool = False) -> dict[int, dict[str, int]]:
+    """Each staff member's rates by kind. ``reading``: a report's read, where nothing is
+    pending: straight on the driver; otherwise the session is flushed first, as ever."""
     found: dict[int, dict[str, int]] = {}
-    for staff_id, kind, rate_bp in s.execute(_RATES):  # flushed first, as ever
+    for staff_id, kind, rate_bp in direct.rows(s, _RATES, {}) if reading else s.execute(_RATES):
         found.setdefault(staff_id, {})[kind] = rate_bp
     return found
 

@@ -145,7 +145,7 @@ def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ..
             work[seller].products += int(qty or 0)
             work[seller].product_fen += int(net or 0)
     _cards(s, start, end, work)
-    rates = rates_in(s)
+    rates = rates_in(s, reading=True)
     staff = {
         sid: (number, name) for sid, number, name in direct.rows(s, _STAFF, {"ids": list(work)})
     } if work else {}  # fmt: skip

@@ -8,6 +8,7 @@ from datetime import date, datetime, tzinfo
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from salon_desk.core import direct
 from salon_desk.core.clock import local_day_bounds
 from salon_desk.core.money import Money
 from salon_desk.reports.model import CountVariance, StockCountFigures
@@ -15,7 +16,7 @@ from salon_desk.stock.models import Product, StockCount, StockCountLine
 
 #: The counts posted between two instants; built once.
 _POSTED = (
-    select(StockCount)
+    select(StockCount.id, StockCount.number, StockCount.posted_at)
     .where(
         StockCount.status == "posted",
         StockCount.posted_at >= bindparam("since"),
@@ -25,17 +26,18 @@ _POSTED = (
 )
 
 
-def _posted(s: Session, start: date, end: date, tz: tzinfo) -> list[StockCount]:
+def _posted(s: Session, start: date, end: date, tz: tzinfo) -> list[tuple[int, str, datetime]]:
+    """``(id, number, posted at)`` of the counts posted in the range, in order."""
     since, _ = local_day_bounds(start, tz)
     _, until = local_day_bounds(end, tz)
-    return list(s.scalars(_POSTED, {"since": since, "until": until}))
+    return [(i, n, at) for i, n, at in direct.rows(s, _POSTED, {"since": since, "until": until})]
 
 
 def stock_figures(s: Session, start: date, end: date, tz: tzinfo) -> StockCountFigures:
     counts = _posted(s, start, end, tz)
     if not counts:
         return StockCountFigures((), 0, ())
-    number = {c.id: c.number for c in counts}
+    number = {count_id: count_number for count_id, count_number, _at in counts}
     q = (
         select(StockCountLine, Product)
         .join(Product, Product.id == StockCountLine.product_id)
@@ -71,10 +73,9 @@ def stock_figures(s: Session, start: date, end: date, tz: tzinfo) -> StockCountF
 def variance_by_day(s: Session, start: date, end: date, tz: tzinfo) -> dict[date, int]:
     """The net variance value (fen, at cost) of the counts posted on each local day."""
     found: dict[date, int] = defaultdict(int)
-    for c in _posted(s, start, end, tz):
-        posted: datetime = c.posted_at  # type: ignore[assignment]
+    for count_id, _number, posted in _posted(s, start, end, tz):
         day = posted.astimezone(tz).date()
-        for line in s.scalars(select(StockCountLine).where(StockCountLine.count_id == c.id)):
+        for line in s.scalars(select(StockCountLine).where(StockCountLine.count_id == count_id)):
             if line.counted is not None and line.expected is not None:
                 found[day] += line.unit_cost_fen * (line.counted - line.expected)
     return found
