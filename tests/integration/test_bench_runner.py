@@ -84,15 +84,20 @@ def test_checkout_is_set_against_its_inserts_and_against_all_its_statements(
 
 def test_each_report_is_also_drawn_from_figures_already_built(tmp_path: Path) -> None:
     """The whole report (queries, layout, PDF) carries the target; the same report drawn
-    from its built figures, against the same bare tables, shows what the page costs."""
+    from its built figures, against the same bare tables, shows what the page costs; the
+    whole report against its statements replayed raw and the bare tables, what our code
+    adds to the reading."""
     lines = quick_run(tmp_path, "--only", "reports")
     rows = [cells(line) for line in lines[2:] if line.startswith("| ")]
     names = [r[0] for r in rows]
-    assert len(rows) == 4, names
+    assert len(rows) == 6, names
     whole = [r for r in rows if r[0].startswith(("daily report:", "month report:"))]
     drawn = [r for r in rows if ", PDF of built figures:" in r[0]]
-    assert len(whole) == 2 and len(drawn) == 2
+    read = [r for r in rows if ", against the same statements raw:" in r[0]]
+    assert len(whole) == 2 and len(drawn) == 2 and len(read) == 2
     assert all(r[5] == "≤ 1.5×" for r in whole)
-    assert all(r[5] == "" and r[4].endswith("×") for r in drawn)
-    for w, d in zip(whole, drawn, strict=True):  # the same day and month
-        assert w[0].partition(":")[2] == d[0].partition(":")[2]
+    assert all(r[5] == "" and r[4].endswith("×") for r in drawn + read)
+    for w, d, r in zip(whole, drawn, read, strict=True):  # the same day and month
+        assert w[0].partition(":")[2] == d[0].partition(":")[2] == r[0].partition(":")[2]
+    notes = [line for line in lines if line.startswith("- daily report, against")]
+    assert len(notes) == 1 and " statements its build sent" in notes[0]
