@@ -5,7 +5,6 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,13 +15,13 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from own_database import own_database
 
 from salon_desk.core.db import Base, Database
 from salon_desk.core.migrate import alembic_config, current_heads, pending, upgrade
 from salon_desk.core.types import UTCDateTime
 from salon_desk.features import load_models
 
-PG_URL = os.environ.get("SALON_DESK_TEST_PG")
 SCHEMA = "booking_upgrade"
 T0 = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 
@@ -180,27 +179,10 @@ def _snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
 @pytest.fixture(params=["sqlite", "pg"])
 def old_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     """An empty database brought only as far as the bookings before the member link."""
-    if request.param == "pg":
-        if not PG_URL:
-            pytest.skip("SALON_DESK_TEST_PG is not set")
-        admin = sa.create_engine(PG_URL)
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-            conn.exec_driver_sql(f"CREATE SCHEMA {SCHEMA}")
-        db = Database.open(f"{PG_URL}?options=-csearch_path%3D{SCHEMA}")
-    else:
-        admin = None
-        db = Database.open(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    command.upgrade(alembic_config(db), "booking_0002")
-    command.upgrade(alembic_config(db), "members_0001")
-    try:
+    with own_database(request.param, tmp_path, SCHEMA) as db:
+        command.upgrade(alembic_config(db), "booking_0002")
+        command.upgrade(alembic_config(db), "members_0001")
         yield db
-    finally:
-        db.dispose()
-        if admin is not None:
-            with admin.begin() as conn:
-                conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-            admin.dispose()
 
 
 def test_upgrade_keeps_bookings_and_links_members_by_phone(old_db: Database) -> None:

@@ -6,7 +6,6 @@ and on PostgreSQL."""
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from own_database import own_database
 from test_core_migrations import schema_differences
 from test_reports_cards import DAY, _day_of_cards
 
@@ -24,7 +24,6 @@ from salon_desk.core.db import Database
 from salon_desk.core.migrate import alembic_config, current_heads, pending, upgrade
 from salon_desk.reports.service import ReportService
 
-PG_URL = os.environ.get("SALON_DESK_TEST_PG")
 SCHEMA = "reports_upgrade"
 
 #: table -> indexes the revision adds, and those it replaces
@@ -53,29 +52,14 @@ REPLACED_3 = {
 
 @pytest.fixture(params=["sqlite", "pg"])
 def shop_core(request: pytest.FixtureRequest, tmp_path: Path, clock: FixedClock) -> Iterator[Core]:
-    """A migrated database of its own (a schema of its own on PostgreSQL): the test takes
-    it back a revision, which the other tests' shared database must never see."""
-    if request.param == "pg":
-        if not PG_URL:
-            pytest.skip("SALON_DESK_TEST_PG is not set")
-        admin = sa.create_engine(PG_URL)
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-            conn.exec_driver_sql(f"CREATE SCHEMA {SCHEMA}")
-        db = Database.open(f"{PG_URL}?options=-csearch_path%3D{SCHEMA}")
-    else:
-        admin = None
-        db = Database.open(f"sqlite:///{tmp_path / 'shop.sqlite3'}")
-    upgrade(db)
-    core = Core.build(db, clock=clock, local_settings=tmp_path / "local.json")
-    try:
-        yield core
-    finally:
-        core.close()
-        if admin is not None:
-            with admin.begin() as conn:
-                conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-            admin.dispose()
+    """A migrated database of its own: the test takes it back a revision."""
+    with own_database(request.param, tmp_path, SCHEMA) as db:
+        upgrade(db)
+        core = Core.build(db, clock=clock, local_settings=tmp_path / "local.json")
+        try:
+            yield core
+        finally:
+            core.close()
 
 
 def _indexes(db: Database, tables: Iterable[str] = ADDED) -> dict[str, set[str]]:

@@ -4,13 +4,13 @@ the movements on file and the schema equal to the models — on SQLite and on Po
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from own_database import own_database
 from test_core_migrations import schema_differences
 
 from salon_desk.core.clock import FixedClock
@@ -22,35 +22,19 @@ from salon_desk.stock.models import StockMovement
 from salon_desk.stock.product_fields import ProductFields
 from salon_desk.stock.service import StockService
 
-PG_URL = os.environ.get("SALON_DESK_TEST_PG")
 SCHEMA = "stock_upgrade"
 
 
 @pytest.fixture(params=["sqlite", "pg"])
 def shop_core(request: pytest.FixtureRequest, tmp_path: Path, clock: FixedClock) -> Iterator[Core]:
-    """A migrated database of its own (a schema of its own on PostgreSQL): the test takes
-    it back a revision, which the other tests' shared database must never see."""
-    if request.param == "pg":
-        if not PG_URL:
-            pytest.skip("SALON_DESK_TEST_PG is not set")
-        admin = sa.create_engine(PG_URL)
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-            conn.exec_driver_sql(f"CREATE SCHEMA {SCHEMA}")
-        db = Database.open(f"{PG_URL}?options=-csearch_path%3D{SCHEMA}")
-    else:
-        admin = None
-        db = Database.open(f"sqlite:///{tmp_path / 'shop.sqlite3'}")
-    upgrade(db)
-    core = Core.build(db, clock=clock, local_settings=tmp_path / "local.json")
-    try:
-        yield core
-    finally:
-        core.close()
-        if admin is not None:
-            with admin.begin() as conn:
-                conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-            admin.dispose()
+    """A migrated database of its own: the test takes it back a revision."""
+    with own_database(request.param, tmp_path, SCHEMA) as db:
+        upgrade(db)
+        core = Core.build(db, clock=clock, local_settings=tmp_path / "local.json")
+        try:
+            yield core
+        finally:
+            core.close()
 
 
 def _movements(db: Database) -> list[tuple[object, ...]]:
