@@ -6,47 +6,42 @@ from __future__ import annotations
 
 import uuid
 
+from closing_day import COUNTS, card_paid_back, open_dialog, tap
 from PySide6.QtWidgets import QFormLayout
 from pytestqt.qtbot import QtBot
 from test_pos_register import stock_the_shop
 
 from salon_desk.core.auth import Actor
+from salon_desk.core.context import Core
 from salon_desk.core.money import Money
-from salon_desk.members.card_rows import CardProductInput
-from salon_desk.members.card_service import CardService
-from salon_desk.members.rows import MemberInput
-from salon_desk.members.service import MemberService
-from salon_desk.pos.card_payout import CardPayoutService
 from salon_desk.pos.cart import Ticket
 from salon_desk.pos.checkout_service import CheckoutService
 from salon_desk.pos.picker_service import PickerService
 from salon_desk.pos.rules import Tender
 from salon_desk.pos.till_service import TillService
 from salon_desk.ui.context import UiContext
-from salon_desk.ui.register.close_dialog import CloseDialog
+
+
+def a_day_with_a_wechat_sale(core: Core, owner: Actor) -> TillService:
+    """The till open on today with one facial paid ¥288.00 by WeChat Pay."""
+    stock_the_shop(core, owner)
+    till = TillService(core)
+    till.open_day(owner, COUNTS)
+    [facial] = [s for s in PickerService(core).services() if s.name == "深层补水"]
+    t = Ticket()
+    t.add("service", facial.id, facial.name, facial.price)
+    CheckoutService(core).pay(owner, t, [Tender("wechat", Money(28800), "W1")], str(uuid.uuid4()))
+    return till
 
 
 def test_the_terminals_totals_are_counted_at_closing(
     qtbot: QtBot, ui_ctx: UiContext, gui_owner: Actor
 ) -> None:
     core = ui_ctx.core
-    stock_the_shop(core, gui_owner)
-    till = TillService(core)
-    till.open_day(gui_owner, {10000: 5})
-    [facial] = [s for s in PickerService(core).services() if s.name == "深层补水"]
-    t = Ticket()
-    t.add("service", facial.id, facial.name, facial.price)
-    CheckoutService(core).pay(
-        gui_owner, t, [Tender("wechat", Money(28800), "W1")], str(uuid.uuid4())
-    )
-    dialog = CloseDialog(ui_ctx, {10000: 5})
-    qtbot.addWidget(dialog)
-    dialog.resize(1366, 700)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    till = a_day_with_a_wechat_sale(core, gui_owner)
+    dialog = open_dialog(qtbot, ui_ctx)
     wechat = dialog.method_edits["wechat"]
-    wechat.setFocus()
-    qtbot.waitUntil(lambda: dialog.pad.target is wechat)
+    tap(qtbot, dialog, wechat)
     for key in "287":
         dialog.pad.press(key)
     assert wechat.text() == "287"
@@ -67,31 +62,9 @@ def test_a_card_refunded_to_wechat_is_taken_off_what_wechat_should_show(
     qtbot: QtBot, ui_ctx: UiContext, gui_owner: Actor
 ) -> None:
     core = ui_ctx.core
-    stock_the_shop(core, gui_owner)
-    till = TillService(core)
-    till.open_day(gui_owner, {10000: 5})
-    [facial] = [s for s in PickerService(core).services() if s.name == "深层补水"]
-    t = Ticket()
-    t.add("service", facial.id, facial.name, facial.price)
-    CheckoutService(core).pay(
-        gui_owner, t, [Tender("wechat", Money(28800), "W1")], str(uuid.uuid4())
-    )
-    member = MemberService(core).create(gui_owner, MemberInput("张丽", "13812345678"))
-    cards = CardService(core)
-    value = cards.save_product(
-        gui_owner,
-        CardProductInput(code="V1", name="储值卡", kind="value", category="value",
-                         price=Money(100000)),
-    )  # fmt: skip
-    card = cards.sell(
-        gui_owner, member_id=member.id, product_id=value.id, price=Money(10000), sale_ref="OLD"
-    )
-    CardPayoutService(core).refund_card(gui_owner, card.id, "搬家", method="wechat")
-    dialog = CloseDialog(ui_ctx, {10000: 5})
-    qtbot.addWidget(dialog)
-    dialog.resize(1366, 700)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    a_day_with_a_wechat_sale(core, gui_owner)
+    card_paid_back(core, gui_owner, method="wechat", price=Money(10000), why="搬家")
+    dialog = open_dialog(qtbot, ui_ctx)
     form = dialog.findChild(QFormLayout)
     rows = [
         (

@@ -5,51 +5,21 @@ float kept (cash is notes and coins)."""
 
 from __future__ import annotations
 
+from closing_day import COUNTS, card_paid_back, open_dialog, tap
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from salon_desk.core.auth import Actor
 from salon_desk.core.context import Core
 from salon_desk.core.money import Money
-from salon_desk.members.card_rows import CardProductInput
-from salon_desk.members.card_service import CardService
-from salon_desk.members.rows import MemberInput
-from salon_desk.members.service import MemberService
-from salon_desk.pos.card_payout import CardPayoutService
 from salon_desk.pos.till_service import TillService
 from salon_desk.ui.context import UiContext
-from salon_desk.ui.register.close_dialog import CloseDialog
 from salon_desk.ui.widgets.numpad import accept_key
 
 
 def alipay_pays_back_a_card(core: Core, owner: Actor) -> None:
-    TillService(core).open_day(owner, {10000: 5})
-    member = MemberService(core).create(owner, MemberInput("张丽", "13812345678"))
-    cards = CardService(core)
-    value = cards.save_product(
-        owner,
-        CardProductInput(code="V1", name="储值卡", kind="value", category="value",
-                         price=Money(198000)),
-    )  # fmt: skip
-    card = cards.sell(
-        owner, member_id=member.id, product_id=value.id, price=Money(198000), sale_ref="OLD"
-    )
-    CardPayoutService(core).refund_card(owner, card.id, "不做了", method="alipay")
-
-
-def open_dialog(qtbot: QtBot, ctx: UiContext) -> CloseDialog:
-    dialog = CloseDialog(ctx, {10000: 5})
-    qtbot.addWidget(dialog)
-    dialog.resize(1366, 700)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    return dialog
-
-
-def tap(qtbot: QtBot, dialog: CloseDialog, field: QLineEdit) -> None:
-    field.setFocus()
-    qtbot.waitUntil(lambda: dialog.pad.target is field)
+    TillService(core).open_day(owner, COUNTS)
+    card_paid_back(core, owner, method="alipay", price=Money(198000), why="不做了")
 
 
 def test_a_terminal_total_below_zero_is_typed_on_the_keypad(
