@@ -17,25 +17,25 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-Statement = tuple[str, tuple[Any, ...], bool]  # sql, parameters (or their rows), many
+Statement = tuple[str, tuple[Any, ...]]  # sql, parameters
 
 
 def capture(engine: Engine, build: Callable[[], object]) -> list[Statement]:
     """The statements one ``build()`` sends on ``engine``; transaction control left out."""
     sent: list[Statement] = []
 
-    def before(_c: Any, _cur: Any, sql: str, params: Any, _ctx: Any, many: bool) -> None:
+    def before(_c: Any, _cur: Any, sql: str, params: Any, _ctx: Any, _many: bool) -> None:
         head = sql.lstrip().split(None, 1)[0].upper()
         if head in ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"):
             return
-        sent.append((sql, tuple(params) if params is not None else (), many))
+        sent.append((sql, tuple(params) if params is not None else ()))
 
     event.listen(engine, "before_cursor_execute", before)
     try:
         build()
     finally:
         event.remove(engine, "before_cursor_execute", before)
-    if any(not s.lstrip().upper().startswith(("SELECT", "WITH")) for s, _p, _m in sent):
+    if any(not s.lstrip().upper().startswith(("SELECT", "WITH")) for s, _p in sent):
         raise RuntimeError("a report's build wrote to the database")
     return sent
 
@@ -47,7 +47,7 @@ def replayer(conn: sqlite3.Connection, statements: list[Statement]) -> Callable[
         fetched = 0
         conn.execute("BEGIN")
         try:
-            for sql, params, _many in statements:
+            for sql, params in statements:
                 fetched += len(conn.execute(sql, params).fetchall())
         finally:
             conn.execute("COMMIT")

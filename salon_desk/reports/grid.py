@@ -12,6 +12,7 @@ cell's width is measured once, when it is fitted to its column.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from reportlab.lib import colors
@@ -116,7 +117,7 @@ class Grid(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         c.setFillColor(colors.black)
         text = c.beginText()
         text.setFont(self.font, SIZE, LEADING)
-        lefts = [sum(self.widths[:i]) for i in range(len(self.widths))]
+        lefts = [0.0, *accumulate(self.widths[:-1])]
         for i, cells in enumerate(self.head):  # bottom-aligned like the cells below
             y = body_top + PAD_Y + len(cells) * LEADING - SIZE
             for cell in cells:

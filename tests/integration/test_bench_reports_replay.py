@@ -37,7 +37,7 @@ def test_the_reads_of_a_build_are_replayed_with_every_row_fetched(tmp_path: Path
         return [by_kind, big]
 
     statements = capture(engine, build)
-    assert [s.split()[0] for s, _p, _m in statements] == ["SELECT", "SELECT"]
+    assert [s.split()[0] for s, _p in statements] == ["SELECT", "SELECT"]
     assert statements[1][1] == (3,)
     conn = raw(db)
     try:
