@@ -3,7 +3,7 @@ also takes a scanned barcode."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from salon_desk.core.i18n import _
@@ -47,10 +47,14 @@ class PickerPanel(QWidget):
         layout.addWidget(self.search)
         self.area = QScrollArea(self)
         self.area.setWidgetResizable(True)
+        # The grid is as wide as the viewport beside the vertical bar: never sideways.
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         make_touch_scrollable(self.area)
         self.grid_host = QWidget(self.area)
         self.grid = QGridLayout(self.grid_host)
         self.grid.setSpacing(8)
+        for column in range(COLUMNS):
+            self.grid.setColumnStretch(column, 1)  # equal thirds of the viewport
         self.area.setWidget(self.grid_host)
         layout.addWidget(self.area, 1)
         self.buttons: list[BigButton] = []
