@@ -11,6 +11,7 @@ import math
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QInputEvent
 from PySide6.QtWidgets import QApplication
 
 ACTIVITY = {
@@ -62,7 +63,9 @@ class IdleLock(QObject):
         return time.monotonic() - self._last_activity
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in ACTIVITY:
+        # Each kind of ACTIVITY is an input event (mouse, key, touch, wheel). ``isinstance`` is
+        # a C check; ``event.type()`` builds a Python enum member, so only input events pay it.
+        if isinstance(event, QInputEvent) and event.type() in ACTIVITY:
             self._last_activity = time.monotonic()
             if self.timer.isActive():
                 self.timer.start()  # restart with the same interval
