@@ -233,3 +233,21 @@ def test_the_stock_count_approval_limit(
     assert prompts.last == "已保存。"
     assert ui_ctx.core.settings.get("stock.count_approval_yuan") == 500
     assert len(audit.entries(ui_ctx.core.db)) == entries + 1
+
+
+def test_a_section_is_built_when_first_shown_with_the_settings_as_they_stand(
+    tab: SettingsTab, ui_ctx: UiContext, gui_owner: Actor
+) -> None:
+    from salon_desk.core.settings import SHOP
+
+    # Opening the tab builds the shop form alone.
+    assert list(tab.forms) == [SHOP] and tab.pages.count() == 1
+    assert tab.pages.currentWidget() is tab.forms[SHOP]
+    ui_ctx.core.settings.set(gui_owner, "calls.card_expiry_days", 30)  # from another counter
+    tab.open_section("calls")
+    assert tab.pages.currentWidget() is tab.forms[CALLS] and tab.pages.count() == 2
+    assert line(tab, CALLS, "calls.card_expiry_days").text() == "30"
+    tab.open_section("backup")
+    assert tab.pages.currentWidget() is tab.backups and tab.sections["backup"].isChecked()
+    tab.open_section("calls")  # shown again, not built again
+    assert tab.pages.currentWidget() is tab.forms[CALLS] and tab.pages.count() == 3
