@@ -48,13 +48,12 @@ class CallsService:
         """Bookings still standing on ``day`` (tomorrow by default) with the latest call."""
         day = day or self.today() + timedelta(days=1)
         grace = int(self.core.settings.get("booking.late_grace_minutes"))
-        q = (
-            select(Booking)
-            .where(Booking.day == day, Booking.status == "booked")
-            .order_by(Booking.starts_at, Booking.id)
-        )
+        # Sorted here, not in SQL: an ORDER BY starts_at makes SQLite walk every booking
+        # still "booked" (on any day) in the (status, starts_at) index instead of the
+        # day's bookings in (day, status, ...): 30 ms against 1 ms on 300,000 bookings.
+        q = select(Booking).where(Booking.day == day, Booking.status == "booked")
         with self.core.db.read() as s:
-            bookings = queries.booking_rows(s, q, grace)
+            bookings = sorted(queries.booking_rows(s, q, grace), key=lambda b: (b.starts_at, b.id))
             ids = [b.id for b in bookings]
             latest: dict[int, str] = {}
             counts: dict[int, int] = {}

@@ -183,8 +183,10 @@ def test_handover_shows_what_is_still_open_and_closing_hands_it_over(
     from salon_desk.pos.till_service import TillService
     from salon_desk.ui.register.close_dialog import CloseDialog
 
-    page = _tab(qtbot, ui_ctx).pages["handover"]
-    page.show()
+    tab = _tab(qtbot, ui_ctx)
+    tab.show()
+    tab.show_page("handover")
+    page = tab.pages["handover"]
     assert "没有未结事项" in page.open_items.text()
     calls = CallsService(ui_ctx.core)
     calls.plan(gui_owner, due_day=calls.today(), name="李娜", phone="13800000022",

@@ -75,8 +75,8 @@ class HandoverPage(LogPage):
         self._show_open_items()  # tickets, calls and stock change all day
 
     def _show_open_items(self) -> None:
-        if self.isHidden():  # another page is shown: read when this one is (low stock sums
-            return  # every product)
+        if not self.isVisible():  # not on screen (being built, or another page or tab is
+            return  # shown): read when it is shown (low stock sums every product)
         items = open_items(self.ctx.core)
         lines = items.lines() or [_("Nothing open: no parked tickets, calls or low stock.")]
         self.open_items.setText("\n".join(f"• {text}" for text in lines))

@@ -1,5 +1,6 @@
 """The front-desk log tab: a column of big page buttons beside the chosen page, and the
-open complaints shown to managers at the top."""
+open complaints shown to managers at the top. A page is built (and reads its rows) the
+first time it is shown."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from salon_desk.ui.frontdesk.search_page import SearchPage
 from salon_desk.ui.frontdesk.visitors_page import VisitorsPage
 from salon_desk.ui.style import DANGER
 from salon_desk.ui.widgets.big_button import BigButton
+from salon_desk.ui.widgets.built_on_lookup import BuiltOnLookup
 
 PAGES: tuple[tuple[str, str, Callable[[UiContext, QWidget], LogPage]], ...] = (
     ("visitors", N_("Visitors"), VisitorsPage),
@@ -52,17 +54,14 @@ class FrontdeskTab(QWidget):
         self.stack = QStackedWidget(self)
         self.group = QButtonGroup(self)
         self.buttons: dict[str, BigButton] = {}
-        self.pages: dict[str, LogPage] = {}
-        for key, title, cls in PAGES:
+        self.pages: BuiltOnLookup[str, LogPage] = BuiltOnLookup(self._page)
+        for key, title, _cls in PAGES:
             button = BigButton(_(title), self)
             button.setCheckable(True)
             button.setMinimumWidth(150)
             self.group.addButton(button)
             self.buttons[key] = button
             nav.addWidget(button)
-            page = cls(ctx, self.stack)
-            self.pages[key] = page
-            self.stack.addWidget(page)
             button.clicked.connect(lambda _c=False, k=key: self.show_page(k))
         nav.addStretch(1)
         row.addLayout(nav)
@@ -71,6 +70,12 @@ class FrontdeskTab(QWidget):
         ctx.hub.changed.connect(self._changed)
         ctx.hub.actor_changed.connect(lambda _a: self.refresh())
         self._banner()
+
+    def _page(self, key: str) -> LogPage:
+        build = next(cls for k, _t, cls in PAGES if k == key)
+        page = build(self.ctx, self.stack)
+        self.stack.addWidget(page)
+        return page
 
     def show_page(self, key: str) -> None:
         self.buttons[key].setChecked(True)
@@ -83,7 +88,7 @@ class FrontdeskTab(QWidget):
     def refresh(self) -> None:
         if not self.ctx.signed_in:
             return
-        for page in self.pages.values():
+        for page in self.pages.values():  # the pages built so far
             page.refresh()
         self._banner()
 
