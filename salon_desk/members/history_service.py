@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -59,14 +60,12 @@ class MemberHistoryService:
 
     def purchases(self, member_id: int) -> list[PurchaseRow]:
         with self.core.db.read() as s:
-            sales = list(
-                s.scalars(
-                    select(Sale)
-                    .where(Sale.member_id == member_id)
-                    .order_by(Sale.at.desc(), Sale.id.desc())
-                    .limit(LIMIT)
-                )
-            )
+            sales = s.execute(
+                select(Sale.id, Sale.number, Sale.at, Sale.total_fen)
+                .where(Sale.member_id == member_id)
+                .order_by(Sale.at.desc(), Sale.id.desc())
+                .limit(LIMIT)
+            ).all()
             lines = _lines(s, [x.id for x in sales])
             refunds: dict[int, int] = {}
             for sale_id, total in s.execute(
@@ -88,21 +87,27 @@ class MemberHistoryService:
 
     def visits(self, member_id: int) -> list[VisitRow]:
         with self.core.db.read() as s:
-            m = s.get(Member, member_id)
+            phone = s.scalar(select(Member.phone).where(Member.id == member_id))
             visits: list[VisitRow] = []
             booked_sales: set[str] = set()
-            if m is not None and m.phone:
-                bookings = list(
-                    s.execute(
-                        select(Booking, Staff.name)
-                        .join(Staff, Staff.id == Booking.staff_id)
-                        .where(Booking.guest_phone == m.phone, Booking.status.in_(ATTENDED))
-                        .order_by(Booking.starts_at.desc())
-                        .limit(LIMIT)
+            if phone:
+                bookings = s.execute(
+                    select(
+                        Booking.id,
+                        Booking.arrived_at,
+                        Booking.starts_at,
+                        Booking.day,
+                        Booking.number,
+                        Booking.sale_ref,
+                        Staff.name,
                     )
-                )
-                names = _booking_services(s, [b.id for b, _n in bookings])
-                for b, staff_name in bookings:
+                    .join(Staff, Staff.id == Booking.staff_id)
+                    .where(Booking.guest_phone == phone, Booking.status.in_(ATTENDED))
+                    .order_by(Booking.starts_at.desc())
+                    .limit(LIMIT)
+                ).all()
+                names = _booking_services(s, [b.id for b in bookings])
+                for b in bookings:
                     if b.sale_ref:
                         booked_sales.add(b.sale_ref)
                     visits.append(
@@ -110,18 +115,16 @@ class MemberHistoryService:
                             b.arrived_at or b.starts_at,
                             b.day,
                             "、".join(names.get(b.id, [])),
-                            staff_name,
+                            b.name,
                             b.number,
                         )
                     )
-            sales = list(
-                s.scalars(
-                    select(Sale)
-                    .where(Sale.member_id == member_id)
-                    .order_by(Sale.at.desc())
-                    .limit(LIMIT)
-                )
-            )
+            sales = s.execute(
+                select(Sale.id, Sale.at, Sale.day, Sale.number)
+                .where(Sale.member_id == member_id)
+                .order_by(Sale.at.desc())
+                .limit(LIMIT)
+            ).all()
             lines = _lines(s, [x.id for x in sales])
             for x in sales:
                 treatments = [ln for ln in lines.get(x.id, []) if ln.kind == "service"]
@@ -150,18 +153,27 @@ class MemberHistoryService:
             ]
 
 
-def _lines(s: Session, sale_ids: list[int]) -> dict[int, list[SaleLine]]:
-    out: dict[int, list[SaleLine]] = {}
+class _Line(NamedTuple):
+    kind: str
+    name: str
+    qty: int
+
+
+def _lines(s: Session, sale_ids: list[int]) -> dict[int, list[_Line]]:
+    """The lines of each sale in order: only what the history shows of them."""
+    out: dict[int, list[_Line]] = {}
     if not sale_ids:
         return out
-    for ln in s.scalars(
-        select(SaleLine).where(SaleLine.sale_id.in_(sale_ids)).order_by(SaleLine.seq)
+    for sale_id, kind, name, qty in s.execute(
+        select(SaleLine.sale_id, SaleLine.kind, SaleLine.name, SaleLine.qty)
+        .where(SaleLine.sale_id.in_(sale_ids))
+        .order_by(SaleLine.seq)
     ):
-        out.setdefault(ln.sale_id, []).append(ln)
+        out.setdefault(sale_id, []).append(_Line(kind, name, qty))
     return out
 
 
-def _item(ln: SaleLine) -> str:
+def _item(ln: _Line) -> str:
     return ln.name if ln.qty == 1 else f"{ln.name}×{ln.qty}"
 
 

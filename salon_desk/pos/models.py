@@ -87,6 +87,9 @@ class Sale(Base):
         # a range's tickets in the order they were rung up, with their members: the
         # reports read them from the index alone (reports_0003)
         Index("ix_pos_sale_day_figures", "day", "at", "member_id"),
+        # a member's tickets, newest first: the member screen's purchases and visits
+        # (members_0007)
+        Index("ix_pos_sale_member_at", "member_id", "at"),
         CheckConstraint("total_fen >= 0 AND change_fen >= 0", name="amounts"),
         CheckConstraint(
             "total_fen = subtotal_fen - member_discount_fen - line_discount_fen"
