@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -23,6 +23,10 @@ from salon_desk.core.errors import Conflict
 from salon_desk.core.i18n import N_, Msg
 from salon_desk.core.money import Money
 
+# a card's row is read in card_account_rows; the card functions import it from here
+from salon_desk.members.card_account_rows import account_row as account_row
+from salon_desk.members.card_account_rows import service_ids as service_ids
+
 # the lock and the shop's day live in card_locks; the card functions import them from here
 from salon_desk.members.card_locks import lock as lock
 from salon_desk.members.card_locks import lock_many as lock_many
@@ -32,11 +36,9 @@ from salon_desk.members.card_models import (
     CardAccount,
     CardLedger,
     CardProduct,
-    CardProductService,
     CardSignature,
 )
-from salon_desk.members.card_rows import CardAccountRow, CardProductRow, LedgerRow, NewEntry
-from salon_desk.members.models import Member
+from salon_desk.members.card_rows import CardProductRow, LedgerRow, NewEntry
 
 _C = CardAccount
 _POST = (
@@ -161,16 +163,6 @@ def effective_uses(s: Session, account_id: int) -> list[CardLedger]:
 
 
 # --- rows --------------------------------------------------------------------------------
-def service_ids(s: Session, product_id: int) -> tuple[int, ...]:
-    return tuple(
-        s.scalars(
-            select(CardProductService.service_id)
-            .where(CardProductService.product_id == product_id)
-            .order_by(CardProductService.service_id)
-        )
-    )
-
-
 def product_row(s: Session, p: CardProduct) -> CardProductRow:
     return CardProductRow(
         id=p.id,
@@ -189,37 +181,6 @@ def product_row(s: Session, p: CardProduct) -> CardProductRow:
         terms=p.terms,
         active=p.active,
         service_ids=service_ids(s, p.id),
-    )
-
-
-def account_row(s: Session, acct: CardAccount) -> CardAccountRow:
-    member = s.get(Member, acct.member_id)
-    product = s.get(CardProduct, acct.product_id)
-    assert member is not None and product is not None
-    uses = s.scalar(
-        select(func.coalesce(func.sum(CardLedger.uses), 0)).where(CardLedger.account_id == acct.id)
-    )
-    return CardAccountRow(
-        id=acct.id,
-        number=acct.number,
-        member_id=acct.member_id,
-        member_name=member.name,
-        product_id=acct.product_id,
-        product_name=product.name,
-        kind=acct.kind,
-        category=product.category,
-        price=Money(acct.price_fen),
-        sold_at=acct.sold_at,
-        sale_ref=acct.sale_ref,
-        starts_on=acct.starts_on,
-        expires_on=acct.expires_on,
-        frozen_since=acct.frozen_since,
-        status=acct.status,
-        sessions_left=acct.sessions_left,
-        principal=Money(acct.principal_fen),
-        bonus=Money(acct.bonus_fen),
-        uses=int(uses or 0),
-        service_ids=service_ids(s, acct.product_id),
     )
 
 

@@ -59,6 +59,7 @@ from salon_desk.core.docnum import next_number
 from salon_desk.core.errors import Conflict, Invalid, NotFound
 from salon_desk.core.i18n import N_
 from salon_desk.core.money import MAX_FEN, Money
+from salon_desk.members.card_account_rows import account_rows
 from salon_desk.members.card_ledger import (
     account_row,
     effective_uses,
@@ -128,7 +129,7 @@ def accounts_for_member_in(
     if not include_closed:
         q = q.where(CardAccount.status == "active")
     q = q.order_by(CardAccount.status != "active", CardAccount.sold_at.desc(), CardAccount.id)
-    return [account_row(s, a) for a in s.scalars(q)]
+    return account_rows(s, list(s.scalars(q)))
 
 
 def sell_card_in(
