@@ -51,6 +51,24 @@ def display(value: Any, tz: tzinfo | None = None) -> str:
     return str(value)
 
 
+_ANSWERED = frozenset(
+    (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.UserRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+    )
+)
+_ALIGN = {
+    name: int(flag | Qt.AlignmentFlag.AlignVCenter)
+    for name, flag in (
+        ("left", Qt.AlignmentFlag.AlignLeft),
+        ("right", Qt.AlignmentFlag.AlignRight),
+        ("center", Qt.AlignmentFlag.AlignHCenter),
+    )
+}
+
+
 class RowsModel(QAbstractTableModel):
     def __init__(
         self, columns: Sequence[Column], *, tz: tzinfo | None = None, parent: Any = None
@@ -84,7 +102,9 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A view asks for about eight roles per cell (sizing a column asks for every row
+        # on file); the ones this model does not answer return before any work is done.
+        if role not in _ANSWERED or not index.isValid():
             return None
         column = self.columns[index.column()]
         row = self._rows[index.row()]
@@ -95,13 +115,8 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             value = column.value(row)
             align = "right" if isinstance(value, Money) else column.align
-            horizontal = {
-                "left": Qt.AlignmentFlag.AlignLeft,
-                "right": Qt.AlignmentFlag.AlignRight,
-                "center": Qt.AlignmentFlag.AlignHCenter,
-            }[align]
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column.colour is not None:
+            return _ALIGN[align]
+        if column.colour is not None:  # the foreground role
             name = column.colour(row)
             return QBrush(QColor(name)) if name else None
         return None
