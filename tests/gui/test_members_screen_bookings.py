@@ -54,7 +54,7 @@ def test_the_bookings_tab_follows_the_member_and_the_hub(
     panel = tab.panel
     titles = [panel.tabs.tabText(i) for i in range(panel.tabs.count())]
     assert "预约记录" in titles
-    assert panel.tabs.widget(titles.index("预约记录")) is panel.bookings
+    assert panel.bookings is panel.tabs.widget(titles.index("预约记录"))  # built when asked
 
     tab.search_box.set_text("刘芳")
     page = panel.bookings

@@ -1,23 +1,40 @@
 """The chosen member: a greeting by name, the profile at a glance, and tabs for cards,
 visits, bookings (cancelled and no-shows too), purchases, treatment records and follow-up
-calls."""
+calls. The cards page is built with the panel; each other page the first time it is shown
+(or asked for), reading the chosen member then."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from salon_desk.core.i18n import _
+from salon_desk.core.i18n import N_, _
 from salon_desk.members.rows import MemberRow
 from salon_desk.members.rules import GENDERS, SKIN_TYPES
 from salon_desk.ui.appointments.member_bookings import MemberBookings
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.members.cards_page import CardsPage
 from salon_desk.ui.members.history_pages import calls_page, purchases_page, visits_page
+from salon_desk.ui.members.history_table import HistoryTable
 from salon_desk.ui.members.member_dialog import MemberDialog
 from salon_desk.ui.members.privacy_actions import PrivacyActions
 from salon_desk.ui.members.records_page import RecordsPage
 from salon_desk.ui.widgets.big_button import BigButton
+from salon_desk.ui.widgets.built_on_lookup import BuiltOnLookup
+
+#: the member's pages in their order: key, tab title, and how a page is built
+PAGES: tuple[tuple[str, str, Callable[[UiContext, QWidget], Any]], ...] = (
+    ("cards", N_("Cards"), CardsPage),
+    ("visits", N_("Visits"), visits_page),
+    ("bookings", N_("Booking history"), MemberBookings),
+    ("purchases", N_("Purchases"), purchases_page),
+    ("records", N_("Treatment records"), RecordsPage),
+    ("calls", N_("Follow-up calls"), calls_page),
+)
+KEYS = [key for key, _title, _build in PAGES]
 
 
 def greeting(row: MemberRow) -> str:
@@ -58,20 +75,60 @@ class MemberPanel(QWidget):
         self.warning.setWordWrap(True)
         layout.addWidget(self.warning)
         self.tabs = QTabWidget(self)
-        self.cards = CardsPage(ctx, self)
-        self.records = RecordsPage(ctx, self)
-        self.visits = visits_page(ctx, self)
-        self.bookings = MemberBookings(ctx, self)
-        self.purchases = purchases_page(ctx, self)
-        self.calls = calls_page(ctx, self)
-        self.tabs.addTab(self.cards, _("Cards"))
-        self.tabs.addTab(self.visits, _("Visits"))
-        self.tabs.addTab(self.bookings, _("Booking history"))
-        self.tabs.addTab(self.purchases, _("Purchases"))
-        self.tabs.addTab(self.records, _("Treatment records"))
-        self.tabs.addTab(self.calls, _("Follow-up calls"))
+        for _key, title, _build in PAGES:  # an empty stand-in until the page is shown
+            self.tabs.addTab(QWidget(self.tabs), _(title))
+        self.pages: BuiltOnLookup[str, Any] = BuiltOnLookup(self._build)
+        self.pages["cards"]  # shown first: built now
+        self.tabs.currentChanged.connect(lambda index: self.pages[KEYS[index]])
         self.tabs.setEnabled(False)
         layout.addWidget(self.tabs, 1)
+
+    def _build(self, key: str) -> QWidget:
+        """Build page ``key`` in place of its stand-in, showing the chosen member."""
+        index = KEYS.index(key)
+        page: QWidget = PAGES[index][2](self.ctx, self)
+        current = self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)
+        stand_in = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, page, _(PAGES[index][1]))
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(blocked)
+        if stand_in is not None:
+            stand_in.deleteLater()
+        if self.member is not None:
+            page.show_member(self.member.id)  # type: ignore[attr-defined]
+        return page
+
+    @property
+    def cards(self) -> CardsPage:
+        page: CardsPage = self.pages["cards"]
+        return page
+
+    @property
+    def records(self) -> RecordsPage:
+        page: RecordsPage = self.pages["records"]
+        return page
+
+    @property
+    def bookings(self) -> MemberBookings:
+        page: MemberBookings = self.pages["bookings"]
+        return page
+
+    @property
+    def visits(self) -> HistoryTable:
+        page: HistoryTable = self.pages["visits"]
+        return page
+
+    @property
+    def purchases(self) -> HistoryTable:
+        page: HistoryTable = self.pages["purchases"]
+        return page
+
+    @property
+    def calls(self) -> HistoryTable:
+        page: HistoryTable = self.pages["calls"]
+        return page
 
     def show_member(self, row: MemberRow) -> None:
         self.member = row
@@ -94,10 +151,8 @@ class MemberPanel(QWidget):
         self.edit_button.setEnabled(True)
         self.privacy.set_member(row)
         self.tabs.setEnabled(True)
-        self.cards.show_member(row.id)
-        self.records.show_member(row.id)
-        for page in (self.visits, self.bookings, self.purchases, self.calls):
-            page.show_member(row.id)
+        for page in self.pages.values():  # the pages built so far; the others read
+            page.show_member(row.id)  # the member when they are first shown
 
     def clear(self) -> None:
         """Nobody chosen (after an erase)."""
@@ -108,13 +163,17 @@ class MemberPanel(QWidget):
         self.edit_button.setEnabled(False)
         self.privacy.set_member(None)
         self.tabs.setEnabled(False)
-        self.cards.member_id = self.records.member_id = None
-        self.cards.accounts.set_rows([])
-        self.cards.ledger.set_rows([])
-        self.records.model.set_rows([])
-        self.records.chart.set_series("", "", [])
-        for page in (self.visits, self.bookings, self.purchases, self.calls):
-            page.show_member(None)
+        for key, page in self.pages.items():
+            if key == "cards":
+                page.member_id = None
+                page.accounts.set_rows([])
+                page.ledger.set_rows([])
+            elif key == "records":
+                page.member_id = None
+                page.model.set_rows([])
+                page.chart.set_series("", "", [])
+            else:
+                page.show_member(None)
 
     def edit(self) -> None:
         if self.member is None:
