@@ -16,7 +16,9 @@ and undoes them when a sale is voided or refunded::
     with core.db.tx() as s:
         reverse_sale_in(s, core.clock, actor, sale_ref=number, reason="顾客退单")
 
-Functions:
+Functions (all importable from here; the uses live in :mod:`~salon_desk.members.card_uses`,
+the reversal in :mod:`~salon_desk.members.card_reversal`, the input checks in
+:mod:`~salon_desk.members.card_inputs`):
 
 * ``sell_card_in(s, clock, actor, *, member_id, product_id, price, sale_ref)`` →
   :class:`CardAccountRow`. A session pack gets its sessions, a stored-value card the
@@ -52,29 +54,28 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from salon_desk.booking.models import ServiceItem
 from salon_desk.core.auth import Actor
 from salon_desk.core.clock import Clock
 from salon_desk.core.docnum import next_number
 from salon_desk.core.errors import Conflict, Invalid, NotFound
 from salon_desk.core.i18n import N_
-from salon_desk.core.money import MAX_FEN, Money
+from salon_desk.core.money import Money
 from salon_desk.members.card_account_rows import account_rows
+from salon_desk.members.card_inputs import checked_fen, checked_ref
 from salon_desk.members.card_ledger import (
     account_row,
-    effective_uses,
     ledger_in,
     ledger_row,
     lock,
     post,
-    reversed_ids,
-    service_ids,
     shop_today,
     usable_account,
 )
-from salon_desk.members.card_models import CardAccount, CardLedger, CardProduct
-from salon_desk.members.card_rows import CardAccountRow, LedgerRow, ValueSpend
-from salon_desk.members.card_rules import check_caps, expiry_for, split_spend, week_bounds
+from salon_desk.members.card_models import CardAccount, CardProduct
+from salon_desk.members.card_reversal import reverse_sale_in
+from salon_desk.members.card_rows import CardAccountRow, LedgerRow
+from salon_desk.members.card_rules import expiry_for
+from salon_desk.members.card_uses import spend_value_in, use_sessions_in
 from salon_desk.members.models import Member
 from salon_desk.members.queries import member_in, search_in
 
@@ -90,29 +91,6 @@ __all__ = [
     "top_up_in",
     "use_sessions_in",
 ]
-
-_CAP_MESSAGES = {
-    "day": N_("Card {number} allows {limit} treatment(s) a day."),
-    "week": N_("Card {number} allows {limit} treatment(s) a week."),
-    "gap": N_("Card {number} needs {limit} hours between treatments."),
-}
-
-
-def _ref(sale_ref: str) -> str:
-    ref = (sale_ref or "").strip()
-    if not ref or len(ref) > 40:
-        raise Invalid(N_("A card change needs the sale's number."), field="sale_ref")
-    return ref
-
-
-def _money(amount: Money, field: str, *, positive: bool = True) -> int:
-    if not isinstance(amount, Money):
-        raise Invalid(N_("Not an amount of money: {text}"), field=field, text=str(amount))
-    if amount.fen < 0 or (positive and amount.fen == 0):
-        raise Invalid(N_("Enter an amount above zero."), field=field)
-    if amount.fen > MAX_FEN:
-        raise Invalid(N_("The amount is too large: {text}"), field=field, text=amount.format())
-    return amount.fen
 
 
 def account_in(s: Session, account_id: int) -> CardAccountRow:
@@ -142,8 +120,8 @@ def sell_card_in(
     price: Money,
     sale_ref: str,
 ) -> CardAccountRow:
-    ref = _ref(sale_ref)
-    paid = _money(price, "price", positive=False)
+    ref = checked_ref(sale_ref)
+    paid = checked_fen(price, "price", positive=False)
     member = s.get(Member, member_id)
     if member is None or member.erased_at is not None:
         raise NotFound(N_("No such member."))
@@ -199,9 +177,9 @@ def top_up_in(
     bonus: Money,
     sale_ref: str,
 ) -> LedgerRow:
-    ref = _ref(sale_ref)
-    principal = _money(amount, "amount")
-    extra = _money(bonus, "bonus", positive=False)
+    ref = checked_ref(sale_ref)
+    principal = checked_fen(amount, "amount")
+    extra = checked_fen(bonus, "bonus", positive=False)
     acct = lock(s, account_id)
     if acct.kind != "value":
         raise Conflict(N_("Only a stored-value card can be topped up."))
@@ -211,187 +189,3 @@ def top_up_in(
     if extra:
         post(s, clock, actor, acct, "bonus", day=today, sale_ref=ref, bonus=extra)
     return ledger_row(entry)
-
-
-def use_sessions_in(
-    s: Session,
-    clock: Clock,
-    actor: Actor,
-    *,
-    account_id: int,
-    service_id: int,
-    sessions: int,
-    sale_ref: str,
-) -> LedgerRow:
-    ref = _ref(sale_ref)
-    if isinstance(sessions, bool) or not isinstance(sessions, int) or not 1 <= sessions <= 99:
-        raise Invalid(N_("Enter a number of treatments from 1 to 99."), field="sessions")
-    acct = lock(s, account_id)
-    product = s.get(CardProduct, acct.product_id)
-    assert product is not None
-    if acct.kind == "value":
-        raise Conflict(
-            N_("Card {number} holds money: spend an amount from it."), number=acct.number
-        )
-    service = s.get(ServiceItem, service_id)
-    if service is None:
-        raise NotFound(N_("No such service."))
-    today = shop_today(s, clock)
-    usable_account(acct, today)
-    if service_id not in service_ids(s, product.id):
-        raise Conflict(
-            N_("Card {number} cannot be used for {service}."),
-            number=acct.number,
-            service=service.name_zh,
-        )
-    if acct.kind == "sessions" and acct.sessions_left < sessions:
-        raise Conflict(
-            N_("Card {number} has {left} treatment(s) left, {wanted} wanted."),
-            number=acct.number,
-            left=acct.sessions_left,
-            wanted=sessions,
-        )
-    uses = effective_uses(s, acct.id)
-    monday, sunday = week_bounds(today)
-    caps = check_caps(
-        wanted=sessions,
-        used_today=sum(e.uses for e in uses if e.day == today),
-        used_this_week=sum(e.uses for e in uses if monday <= e.day <= sunday),
-        last_use=max((e.at for e in uses), default=None),
-        now=clock.now(),
-        per_day=product.per_day_cap,
-        per_week=product.per_week_cap,
-        min_gap_hours=product.min_gap_hours,
-    )
-    if not caps.ok:
-        raise Conflict(_CAP_MESSAGES[caps.reason], number=acct.number, limit=caps.limit)
-    if acct.starts_on is None:  # a card that runs from its first treatment starts now
-        acct.starts_on = today
-        acct.expires_on = expiry_for(today, product.valid_days)
-    entry = post(
-        s,
-        clock,
-        actor,
-        acct,
-        "use",
-        day=today,
-        sale_ref=ref,
-        service_id=service.id,
-        sessions=-sessions if acct.kind == "sessions" else 0,
-        uses=sessions,
-        list_price=service.price_fen * sessions,
-        expires_after=acct.expires_on,
-    )
-    return ledger_row(entry)
-
-
-def spend_value_in(
-    s: Session,
-    clock: Clock,
-    actor: Actor,
-    *,
-    account_id: int,
-    amount: Money,
-    sale_ref: str,
-) -> ValueSpend:
-    ref = _ref(sale_ref)
-    fen = _money(amount, "amount")
-    acct = lock(s, account_id)
-    if acct.kind != "value":
-        raise Conflict(N_("Card {number} holds treatments, not money."), number=acct.number)
-    today = shop_today(s, clock)
-    usable_account(acct, today)
-    if acct.principal_fen + acct.bonus_fen < fen:
-        raise Conflict(
-            N_("Card {number} holds {left}, {wanted} wanted."),
-            number=acct.number,
-            left=Money(acct.principal_fen + acct.bonus_fen),
-            wanted=amount,
-        )
-    from_principal, from_bonus = split_spend(fen, acct.principal_fen, acct.bonus_fen)
-    entry = post(
-        s,
-        clock,
-        actor,
-        acct,
-        "use",
-        day=today,
-        sale_ref=ref,
-        principal=-from_principal,
-        bonus=-from_bonus,
-    )
-    return ValueSpend(ledger_row(entry), Money(from_principal), Money(from_bonus))
-
-
-def reverse_sale_in(
-    s: Session, clock: Clock, actor: Actor, *, sale_ref: str, reason: str
-) -> list[LedgerRow]:
-    ref = _ref(sale_ref)
-    why = (reason or "").strip()
-    if not why:
-        raise Invalid(N_("Give a reason."), field="reason")
-    entries = list(
-        s.scalars(
-            select(CardLedger)
-            .where(CardLedger.sale_ref == ref, CardLedger.kind != "reversal")
-            .order_by(CardLedger.id.desc())
-        )
-    )
-    today = shop_today(s, clock)
-    done: list[LedgerRow] = []
-    for e in entries:
-        acct = lock(s, e.account_id)
-        if e.id in reversed_ids(s, acct.id):
-            continue
-        if acct.status not in ("active", "expired") or (
-            acct.status == "expired" and e.kind != "sale"
-        ):
-            raise Conflict(
-                N_("Card {number} is closed: this sale cannot be undone."), number=acct.number
-            )
-        if e.kind == "sale":
-            undone = reversed_ids(s, acct.id)
-            later = [
-                x
-                for x in s.scalars(
-                    select(CardLedger.id).where(
-                        CardLedger.account_id == acct.id,
-                        CardLedger.id > e.id,
-                        CardLedger.kind.in_(("use", "top_up", "transfer", "adjustment")),
-                        CardLedger.sale_ref.is_distinct_from(ref),
-                    )
-                )
-                if x not in undone
-            ]
-            if later:
-                raise Conflict(
-                    N_("Card {number} has been used since it was sold; refund the card."),
-                    number=acct.number,
-                )
-        row = post(
-            s,
-            clock,
-            actor,
-            acct,
-            "reversal",
-            day=today,
-            sale_ref=ref,
-            reverses_id=e.id,
-            sessions=-e.sessions,
-            principal=-e.principal_fen,
-            bonus=-e.bonus_fen,
-            uses=-e.uses,
-            service_id=e.service_id,
-            list_price=-e.list_price_fen,
-            reason=why,
-        )
-        if e.kind == "sale":
-            acct.status = "void"
-        elif e.kind == "use" and acct.kind != "value":
-            product = s.get(CardProduct, acct.product_id)
-            if product is not None and product.from_first_use and not effective_uses(s, acct.id):
-                acct.starts_on = None
-                acct.expires_on = None
-        s.flush()
-        done.append(ledger_row(row))
-    return done

@@ -16,7 +16,7 @@ from salon_desk.core.auth import Actor
 from salon_desk.core.context import Core
 from salon_desk.core.errors import Conflict
 from salon_desk.core.money import Money
-from salon_desk.members import cards
+from salon_desk.members import card_uses
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def slow_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Widen the race: after a counter has read the card's balance, it waits before
     writing, long enough for the other counter to read the same balance if nothing holds
     it back."""
-    real = cards.shop_today
+    real = card_uses.shop_today
     seen: list[str] = []
 
     def shop_today(*args: Any) -> Any:
@@ -38,7 +38,7 @@ def slow_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         time.sleep(0.4)
         return day
 
-    monkeypatch.setattr(cards, "shop_today", shop_today)
+    monkeypatch.setattr(card_uses, "shop_today", shop_today)
     yield seen
 
 

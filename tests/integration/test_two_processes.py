@@ -54,10 +54,10 @@ def _counter(
             _slowed(placing, "is_free")
             call: Any = lambda: BookingService(core).book(actor, args["draft"])  # noqa: E731
         else:
-            from salon_desk.members import cards
+            from salon_desk.members import card_uses
             from salon_desk.members.card_service import CardService
 
-            _slowed(cards, "shop_today")
+            _slowed(card_uses, "shop_today")
             service = CardService(core)
             if what == "session":
                 call = lambda: service.use_sessions(actor, **args)  # noqa: E731
