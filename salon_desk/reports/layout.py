@@ -12,13 +12,7 @@ from datetime import date, datetime
 
 from salon_desk.core.i18n import N_, _
 from salon_desk.core.money import Money
-from salon_desk.reports.model import (
-    BookingFigures,
-    DailyReport,
-    PeriodReport,
-    StockCountFigures,
-)
-from salon_desk.stock.rules import LOCATIONS, VARIANCE_REASONS
+from salon_desk.reports.model import DailyReport, PeriodReport
 
 Cell = str | int | Money
 
@@ -92,147 +86,6 @@ def _printed(report: DailyReport | PeriodReport) -> str:
     )
 
 
-# --- appointments ---------------------------------------------------------------------------
-def booking_section(b: BookingFigures, *, with_hours: tuple[int, ...] | None) -> Section:
-    summary = Table(
-        "appointments",
-        _("Appointments"),
-        (Column(_("Item"), width=2.0), Column(_("Count"), "int")),
-        (
-            (_("Bookings"), b.total),
-            (_("Requested beautician (点钟)"), b.requested),
-            (_("Next in turn (轮钟)"), b.rotation),
-            (_("Walk-ins"), b.walk_ins),
-            (_("Completed"), b.completed),
-            (_("Cancelled"), b.cancelled),
-            (_("No-show"), b.no_show),
-            (_("Auto-cancelled (late)"), b.auto_cancelled),
-            (_("Not finished"), b.still_open),
-        ),
-    )
-    beauticians = Table(
-        "beauticians",
-        _("Completed appointments by beautician"),
-        (
-            Column(_("Beautician no."), width=0.6),
-            Column(_("Beautician"), width=1.2),
-            Column(_("Requested (点钟)"), "int"),
-            Column(_("In turn (轮钟)"), "int"),
-            Column(_("List price of services"), "money", 1.4),
-        ),
-        tuple(
-            (x.number, x.name, x.requested_done, x.rotation_done, x.value) for x in b.by_beautician
-        ),
-        total=(
-            _("Total"),
-            "",
-            sum(x.requested_done for x in b.by_beautician),
-            sum(x.rotation_done for x in b.by_beautician),
-            b.completed_value,
-        ),
-        empty=_("No appointment was completed."),
-    )
-    late = Table(
-        "auto_cancelled",
-        _("Auto-cancelled for lateness"),
-        (
-            Column(_("Booking no."), width=1.3),
-            Column(_("Time"), width=0.6),
-            Column(_("Name"), width=0.9),
-            Column(_("Phone"), width=1.1),
-            Column(_("Beautician"), width=1.0),
-            Column(_("Cancelled at"), width=0.8),
-        ),
-        tuple(
-            (
-                a.number,
-                _when(a.starts_at),
-                a.guest_name,
-                a.guest_phone,
-                a.beautician,
-                _when(a.closed_at),
-            )
-            for a in b.auto_cancelled_list
-        ),
-        empty=_("No appointment was cancelled for lateness."),
-    )
-    charts: tuple[Chart, ...] = ()
-    if with_hours is not None and any(with_hours):
-        first = min(h for h, n in enumerate(with_hours) if n)
-        last = max(h for h, n in enumerate(with_hours) if n)
-        hours = range(min(first, 9), max(last, 20) + 1)
-        charts = (
-            Chart(
-                "bookings_by_hour",
-                _("Appointments by hour"),
-                "bar",
-                tuple(f"{h}" for h in hours),
-                tuple(with_hours[h] for h in hours),
-            ),
-        )
-    return Section(_("Appointments"), (summary, beauticians, late), charts)
-
-
-def _when(at: datetime | None) -> str:
-    if at is None:
-        return ""
-    return at.strftime("%m-%d %H:%M")
-
-
-# --- stock counts -------------------------------------------------------------------------
-def stock_section(st: StockCountFigures) -> Section:
-    rows = tuple(
-        (
-            v.count_number,
-            v.product,
-            _(LOCATIONS.get(v.location, v.location)),
-            v.expected,
-            v.counted,
-            v.variance,
-            v.value,
-            " ".join(
-                part for part in (_(VARIANCE_REASONS[v.reason]) if v.reason else "", v.note) if part
-            ),
-        )
-        for v in st.variances
-    )
-    table = Table(
-        "stock_variances",
-        _("Stock count differences"),
-        (
-            Column(_("Count"), width=1.2),
-            Column(_("Product"), width=2.2),
-            Column(_("Location"), width=0.9),
-            Column(_("Books"), "int", 0.6),
-            Column(_("Counted"), "int", 0.6),
-            Column(_("Difference"), "int", 0.7),
-            Column(_("Value at cost"), "money", 1.0),
-            Column(_("Reason"), width=1.2),
-        ),
-        rows,
-        total=(_("Total"), "", "", "", "", sum(v.variance for v in st.variances), st.net, "")
-        if rows
-        else None,
-        empty=_("No stock count was posted.")
-        if not st.counts
-        else _("Every counted product matched the books."),
-    )
-    notes: tuple[str, ...] = ()
-    if st.counts:
-        notes = (
-            _(
-                "Counts posted: {numbers}; {lines} lines counted; short {short}, "
-                "over {over}, net {net}.",
-                numbers=", ".join(st.counts),
-                lines=st.lines_counted,
-                short=st.shortage.format(),
-                over=st.surplus.format(),
-                net=st.net.format(),
-            ),
-        )
-    return Section(_("Stock count (前台产品盘点)"), (table,), (), notes)
-
-
 # --- whole reports ---------------------------------------------------------------------
 def daily_layout(report: DailyReport) -> Layout:
     h = report.header
@@ -248,8 +101,8 @@ def daily_layout(report: DailyReport) -> Layout:
             Section(_("Beauticians"), (rl.beauticians_table(report.register),)),
             cl.cards_section(report.cards),
             rl.cash_section(report.register.cash, report.register.till_opened),
-            booking_section(report.bookings, with_hours=report.bookings_by_hour),
-            stock_section(report.stock),
+            bl.booking_section(report.bookings, with_hours=report.bookings_by_hour),
+            sl.stock_section(report.stock),
         ),
     )
 
@@ -355,15 +208,17 @@ def period_layout(report: PeriodReport) -> Layout:
             ml.members_section(report.members, day_text(h.end)),
             rl.exceptions_section(report.register),
             Section(_("Beauticians"), (rl.beauticians_table(report.register),)),
-            booking_section(report.bookings, with_hours=None),
-            stock_section(report.stock),
+            bl.booking_section(report.bookings, with_hours=None),
+            sl.stock_section(report.stock),
         ),
     )
 
 
-from salon_desk.reports import card_layout as cl  # noqa: E402  (uses the types above)
+from salon_desk.reports import booking_layout as bl  # noqa: E402  (uses the types above)
+from salon_desk.reports import card_layout as cl  # noqa: E402
 from salon_desk.reports import member_layout as ml  # noqa: E402
 from salon_desk.reports import register_layout as rl  # noqa: E402
+from salon_desk.reports import stock_layout as sl  # noqa: E402
 
 
 def layout_of(report: DailyReport | PeriodReport) -> Layout:
