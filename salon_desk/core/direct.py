@@ -229,8 +229,12 @@ def execute(
     dbapi_conn = conn.connection
     cursor = dbapi_conn.cursor()
     try:
-        for fn in dispatch.before_cursor_execute:
-            fn(conn, cursor, sql, args, None, many)
+        # (a listener collection is tested before it is walked: walking an empty one
+        # costs a chain of iterators on every statement)
+        before = dispatch.before_cursor_execute
+        if before:
+            for fn in before:
+                fn(conn, cursor, sql, args, None, many)
         try:
             if many:
                 cursor.executemany(sql, args)
@@ -244,8 +248,10 @@ def execute(
             raise DBAPIError.instance(
                 sql, None, exc, dialect.loaded_dbapi.Error, hide_parameters=True, dialect=dialect
             ) from exc
-        for fn in dispatch.after_cursor_execute:
-            fn(conn, cursor, sql, args, None, many)
+        after = dispatch.after_cursor_execute
+        if after:
+            for fn in after:
+                fn(conn, cursor, sql, args, None, many)
     finally:
         cursor.close()
     return fetched

@@ -62,4 +62,5 @@ _UPSERTS: dict[str, ReturningInsert[int]] = {}
 
 
 def format_number(day: date, n: int) -> str:
-    return f"{day:%Y%m%d}-{n:04d}"
+    # the date's fields, not strftime: taken on every receipt, and strftime costs more
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}-{n:04d}"

@@ -20,7 +20,7 @@ from salon_desk.core import direct
 from salon_desk.core.money import Money
 from salon_desk.members.card_rows import CardAccountRow
 from salon_desk.pos.cart import Ticket
-from salon_desk.pos.checkout_checks import Loaded
+from salon_desk.pos.checkout_load import Loaded
 from salon_desk.pos.models import Payment, Sale, SaleLine, SaleLineBeautician, VoucherUse
 from salon_desk.pos.new_sale import (
     LINE_COLUMNS,

@@ -36,8 +36,8 @@ from salon_desk.pos.checkout_checks import (
     check_lines_in,
     check_member_in,
     check_vouchers_in,
-    load_in,
 )
+from salon_desk.pos.checkout_load import load_in
 from salon_desk.pos.checkout_rows import beauticians_of, insert_sale_in, new_sale, receipt_cards
 from salon_desk.pos.days import TRADING, require_trading
 from salon_desk.pos.models import Sale

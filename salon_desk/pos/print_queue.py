@@ -1,7 +1,8 @@
 """The print queue: every slip is a recorded job that can fail, be retried and reprinted.
 
-The checkout calls :func:`enqueue_in` INSIDE its own transaction, so the job exists
-exactly when the sale does (the money is safe before the paper). The
+The checkout calls :func:`~salon_desk.pos.print_jobs.enqueue_in` INSIDE its own
+transaction, so the job exists exactly when the sale does (the money is safe before the
+paper). The
 :class:`~salon_desk.pos.printer_worker.PrintWorker` prints the jobs of this counter off the
 UI thread. :class:`PrintQueue` is the service the screens use: list jobs, retry a failed
 one, reprint any (marked 重印, audited), preview, and the printer bytes of a receipt.
@@ -9,112 +10,30 @@ one, reprint any (marked 重印, audited), preview, and the printer bytes of a r
 
 from __future__ import annotations
 
-import json
-import platform
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from salon_desk.core import direct
 from salon_desk.core.audit import record
 from salon_desk.core.auth import Actor, Perm, require
 from salon_desk.core.clock import Clock
 from salon_desk.core.context import Core
 from salon_desk.core.errors import Conflict, Invalid, NotFound, SalonError
-from salon_desk.core.i18n import N_, Msg, error_text
+from salon_desk.core.i18n import N_, error_text
+
+# writing a job and its errors live in print_jobs; the screens and the worker find them here
+from salon_desk.pos.print_jobs import KINDS as KINDS
+from salon_desk.pos.print_jobs import enqueue_in as enqueue_in
+from salon_desk.pos.print_jobs import error_from_json as error_from_json
+from salon_desk.pos.print_jobs import error_json as error_json
+from salon_desk.pos.print_jobs import json_safe as json_safe
+from salon_desk.pos.print_jobs import station_name as station_name
 from salon_desk.pos.print_models import PrintJob
 from salon_desk.pos.receipt_layout import Line
-
-KINDS = ("receipt", "card_refund", "z_report", "test_page")
-
-
-def station_name() -> str:
-    """This counter PC: its jobs print on its own printer (``printer.address`` is a
-    setting of this PC), even when several counters share one PostgreSQL database."""
-    return (platform.node() or "counter")[:64]
-
-
-def json_safe(value: Any) -> Any:
-    """A copy of ``value`` that JSON can store: datetimes and dates as ISO text, Money as
-    fen. Floats are refused (money is integer fen)."""
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, Mapping):
-        return {str(k): json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [json_safe(v) for v in value]
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise ValueError(f"naive datetime {value!r} in a print job")
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    fen = getattr(value, "fen", None)
-    if isinstance(fen, int):
-        return fen
-    raise TypeError(f"{type(value).__name__} cannot go into a print job")
-
-
-def enqueue_in(
-    s: Session,
-    clock: Clock,
-    *,
-    kind: str,
-    ref: str,
-    payload: Mapping[str, Any],
-    actor: Actor | None = None,
-    station: str | None = None,
-) -> int:
-    """Record a print job in the caller's transaction; returns its id. The job prints
-    only if that transaction commits. Wake the worker after the commit."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown print job kind {kind!r}")
-    if not isinstance(ref, str) or not ref.strip() or len(ref) > 40:
-        raise ValueError(f"a print job needs a document number, got {ref!r}")
-    now = clock.now()
-    values = {
-        "kind": kind,
-        "ref": ref.strip(),
-        "payload": json_safe(dict(payload)),
-        "station": (station or station_name())[:64],
-        "status": "queued",
-        "attempts": 0,
-        "last_error": None,
-        "reprint_of": None,
-        "created_by": actor.staff_id if actor else None,
-        "created_at": now,
-        "printed_at": None,
-        "updated_at": now,
-    }
-    # A plain INSERT on the transaction's connection: every sale queues its receipt, and
-    # the unit of work's bookkeeping for one new object costs four times the insert.
-    job_id: int = direct.scalar_one(s, _INSERT_JOB, values)
-    return job_id
-
-
-_INSERT_JOB = insert(PrintJob).returning(PrintJob.id)
-
-
-# --- errors kept on a job ------------------------------------------------------------------
-def error_json(error: SalonError) -> str:
-    params = {k: (str(v) if not isinstance(v, int) else v) for k, v in error.params.items()}
-    msg = sorted(k for k, v in error.params.items() if isinstance(v, Msg))
-    return json.dumps({"code": error.code, "params": params, "msg": msg}, ensure_ascii=False)
-
-
-def error_from_json(text: str | None) -> SalonError | None:
-    if not text:
-        return None
-    try:
-        data = json.loads(text)
-        params = {k: Msg(v) if k in data.get("msg", []) else v for k, v in data["params"].items()}
-        return SalonError(str(data["code"]), **params)
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return SalonError(text)
 
 
 @dataclass(frozen=True, slots=True)
