@@ -56,6 +56,7 @@ def test_the_bookings_tab_follows_the_member_and_the_hub(
     assert "预约记录" in titles
     assert panel.bookings is panel.tabs.widget(titles.index("预约记录"))  # built when asked
 
+    panel.tabs.setCurrentWidget(panel.bookings)  # a page is read when its tab is tapped
     tab.search_box.set_text("刘芳")
     page = panel.bookings
     assert [r.booking.id for r in page.rows] == [kept, missed, cancelled]

@@ -65,5 +65,8 @@ def test_the_member_screen_has_its_history_tabs(qtbot: object, ui_ctx: UiContext
     tabs = tab.panel.tabs
     titles = [tabs.tabText(i) for i in range(tabs.count())]
     assert titles[:6] == ["护理卡", "到店记录", "预约记录", "消费记录", "护理记录", "电话回访"]
+    tabs.setCurrentWidget(tab.panel.visits)  # a page is read when its tab is tapped
     assert tab.panel.visits.hint.text() == "还没有到店记录。"
+    tabs.setCurrentWidget(tab.panel.purchases)
     assert tab.panel.purchases.model.rows() == []
+    assert tab.panel.purchases.hint.text() == "还没有消费记录。"

@@ -140,6 +140,7 @@ def test_record_a_slimming_visit_and_see_the_chart(qtbot: object, ui_ctx: UiCont
     tab.resize(1366, 700)
     tab.search_box.set_text("zs")
     page = tab.panel.records
+    tab.panel.tabs.setCurrentWidget(page)  # a page is read when its tab is tapped
     dialog = RecordDialog(tab, ui_ctx, ids[0], "slimming")
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     for key in "65.5":

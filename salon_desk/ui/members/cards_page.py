@@ -137,8 +137,13 @@ class CardsPage(QWidget):
         if topic in ("cards", "sales") and self.member_id is not None:
             self.refresh()
 
-    def show_member(self, member_id: int) -> None:
+    def show_member(self, member_id: int | None) -> None:
         self.member_id = member_id
+        if member_id is None:
+            self.accounts.set_rows([])
+            self.ledger.set_rows([])
+            self._update_buttons()
+            return
         self.refresh()
 
     def refresh(self) -> None:

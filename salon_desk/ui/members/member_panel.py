@@ -80,6 +80,7 @@ class MemberPanel(QWidget):
         self.pages: BuiltOnLookup[str, Any] = BuiltOnLookup(self._build)
         self.pages["cards"]  # shown first: built now
         self.tabs.currentChanged.connect(lambda index: self.pages[KEYS[index]])
+        self.tabs.currentChanged.connect(self._page_shown)  # after the page is built
         self.tabs.setEnabled(False)
         layout.addWidget(self.tabs, 1)
 
@@ -151,8 +152,25 @@ class MemberPanel(QWidget):
         self.edit_button.setEnabled(True)
         self.privacy.set_member(row)
         self.tabs.setEnabled(True)
-        for page in self.pages.values():  # the pages built so far; the others read
-            page.show_member(row.id)  # the member when they are first shown
+        self._fill(self.tabs.currentWidget(), again=True)
+
+    def _page_shown(self, _index: int) -> None:
+        if self.member is not None:
+            self._fill(self.tabs.currentWidget(), again=False)
+
+    def _fill(self, shown: Any, *, again: bool) -> None:
+        """Only the page on screen holds the member: a page is read when its tab is
+        tapped (a regular's visits, purchases and bookings are hundreds of rows each), and
+        the pages nobody looks at are not read again after every sale or booking. A page
+        built just now has read the member already; ``again`` reads it anyway (another
+        member, or her profile changed)."""
+        assert self.member is not None
+        for page in self.pages.values():  # the pages built so far
+            if page is shown:
+                if again or page.member_id != self.member.id:
+                    page.show_member(self.member.id)
+            elif page.member_id is not None:
+                page.show_member(None)
 
     def clear(self) -> None:
         """Nobody chosen (after an erase)."""
@@ -163,17 +181,8 @@ class MemberPanel(QWidget):
         self.edit_button.setEnabled(False)
         self.privacy.set_member(None)
         self.tabs.setEnabled(False)
-        for key, page in self.pages.items():
-            if key == "cards":
-                page.member_id = None
-                page.accounts.set_rows([])
-                page.ledger.set_rows([])
-            elif key == "records":
-                page.member_id = None
-                page.model.set_rows([])
-                page.chart.set_series("", "", [])
-            else:
-                page.show_member(None)
+        for page in self.pages.values():
+            page.show_member(None)
 
     def edit(self) -> None:
         if self.member is None:

@@ -57,8 +57,12 @@ class RecordsPage(QWidget):
         layout.addLayout(body, 1)
         self._build_kind()
 
-    def show_member(self, member_id: int) -> None:
+    def show_member(self, member_id: int | None) -> None:
         self.member_id = member_id
+        if member_id is None:
+            self.model.set_rows([])
+            self.chart.set_series("", "", [])
+            return
         self.refresh()
 
     def set_kind(self, kind: str) -> None:
