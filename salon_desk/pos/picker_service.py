@@ -40,6 +40,10 @@ class BookingPick:
         return Money(sum(p.price.fen for p in self.services))
 
 
+#: The kinds of product the register sells (testers and back-bar stock are not sold).
+_FOR_SALE = ("retail", "consumable")
+
+
 class PickerService:
     def __init__(self, core: Core) -> None:
         self.core = core
@@ -56,9 +60,10 @@ class PickerService:
             or needle in r.name_en.lower()
         ]
 
-    def products(self, text: str = "") -> list[Pick]:
+    def products(self, text: str = "", *, limit: int | None = None) -> list[Pick]:
+        """Active retail products and consumables by brand and name; the first ``limit``."""
         with self.core.db.read() as s:
-            rows = list_products(s, text=(text or "").strip())
+            rows = list_products(s, text=(text or "").strip(), categories=_FOR_SALE, limit=limit)
         return [
             Pick(
                 "product",
@@ -70,7 +75,6 @@ class PickerService:
                 p.on_display,
             )
             for p in rows
-            if p.active and p.category in ("retail", "consumable")
         ]
 
     def completed_bookings(self) -> list[BookingPick]:

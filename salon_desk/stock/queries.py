@@ -115,6 +115,7 @@ def list_products(
     *,
     text: str = "",
     category: str | None = None,
+    categories: Iterable[str] | None = None,
     brand: str | None = None,
     active_only: bool = True,
     on_cabinet: bool | None = None,
@@ -127,6 +128,8 @@ def list_products(
         q = q.where(Product.active.is_(True))
     if category is not None:
         q = q.where(Product.category == category)
+    if categories is not None:
+        q = q.where(Product.category.in_(list(categories)))
     if brand is not None:
         q = q.where(Product.brand == brand)
     if on_cabinet is True:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -33,6 +34,7 @@ from salon_desk.ui.appointments.texts import day_text, late_notice
 from salon_desk.ui.appointments.week_view import WeekView
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.widgets.big_button import BigButton
+from salon_desk.ui.widgets.off_screen import put_away
 
 #: The timer fires this long after a booking falls due (due means "more than" the grace).
 AFTER_DUE_MS = 1_000
@@ -48,6 +50,7 @@ class AppointmentsTab(QWidget):
         self.tz = ctx.core.settings.tz()
         self.day: date = self.today()
         self.taps = BookingActions(ctx, self)
+        self._stale = False  # changed while another tab was on screen
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         bar = QHBoxLayout()
@@ -134,6 +137,7 @@ class AppointmentsTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        self._stale = False
         current = self.stack.currentWidget()
         if current is self.day_view:
             self.day_view.set_day(self.day)
@@ -148,8 +152,16 @@ class AppointmentsTab(QWidget):
 
     def _on_changed(self, topic: str) -> None:
         if topic in ("bookings", "roster", "catalogue", "staff"):
-            self.refresh()
+            if put_away(self):  # another tab is on screen: read the day when shown again
+                self._stale = True
+            else:
+                self.refresh()
             self.schedule_late()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def tick(self) -> None:
         self.day_view.tick()

@@ -4,17 +4,21 @@ also takes a scanned barcode."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from salon_desk.core.i18n import _
-from salon_desk.pos.picker_service import Pick, PickerService
+from salon_desk.pos.picker_service import BookingPick, Pick, PickerService
 from salon_desk.ui.context import UiContext
 from salon_desk.ui.widgets.big_button import BigButton
+from salon_desk.ui.widgets.off_screen import put_away
 from salon_desk.ui.widgets.search_box import SearchBox
 from salon_desk.ui.widgets.touch import make_touch_scrollable
 
 COLUMNS = 3
 MAX_BUTTONS = 60
+#: what changes the finished treatments waiting to be rung up
+TOPICS_BOOKINGS = ("bookings", "sales", "catalogue")
 
 
 class PickerPanel(QWidget):
@@ -57,7 +61,10 @@ class PickerPanel(QWidget):
             self.grid.setColumnStretch(column, 1)  # equal thirds of the viewport
         self.area.setWidget(self.grid_host)
         layout.addWidget(self.area, 1)
-        self.buttons: list[BigButton] = []
+        self._stale = False  # changed while the register was not on screen
+        self.pool: list[BigButton] = []  # made as needed, never more than MAX_BUTTONS
+        self.buttons: list[BigButton] = []  # those shown, in order
+        self.items: list[Pick | BookingPick] = []  # what each shown button rings up
         self.show_kind("service")
 
     def show_kind(self, kind: str) -> None:
@@ -67,28 +74,59 @@ class PickerPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        self._stale = False
         svc = self.ctx.service(PickerService)
         text = self.search.text()
-        for b in self.buttons:
-            b.deleteLater()
-        self.buttons = []
         if self.kind == "booking":
-            for i, booking in enumerate(svc.completed_bookings()[:MAX_BUTTONS]):
-                label = f"{booking.guest_name}  {booking.staff_name}\n{booking.total.format()}"
-                b = BigButton(label, self.grid_host, height=76)
-                b.clicked.connect(lambda _c=False, bk=booking: self.booking_picked.emit(bk))
-                self.grid.addWidget(b, i // COLUMNS, i % COLUMNS)
-                self.buttons.append(b)
+            bookings = svc.completed_bookings()[:MAX_BUTTONS]
+            self.items = list(bookings)
+            labels = [f"{b.guest_name}  {b.staff_name}\n{b.total.format()}" for b in bookings]
         else:
-            picks = svc.services(text) if self.kind == "service" else svc.products(text)
-            for i, pick in enumerate(picks[:MAX_BUTTONS]):
-                b = BigButton(self._label(pick), self.grid_host, height=76)
-                b.clicked.connect(lambda _c=False, p=pick: self.picked.emit(p))
-                self.grid.addWidget(b, i // COLUMNS, i % COLUMNS)
-                self.buttons.append(b)
+            if self.kind == "service":
+                picks = svc.services(text)[:MAX_BUTTONS]
+            else:
+                picks = svc.products(text, limit=MAX_BUTTONS)
+            self.items = list(picks)
+            labels = [self._label(p) for p in picks]
+        # The buttons are made once and relabelled: a tap on Products or a letter typed
+        # into the search used to delete and build up to 60 buttons.
+        for i in range(len(self.pool), len(labels)):
+            b = BigButton("", self.grid_host, height=76)
+            b.clicked.connect(lambda _c=False, i=i: self._tapped(i))
+            self.grid.addWidget(b, i // COLUMNS, i % COLUMNS)
+            self.pool.append(b)
+        for b, label in zip(self.pool, labels, strict=False):
+            b.setText(label)
+        for i, b in enumerate(self.pool):
+            b.setVisible(i < len(labels))
+        self.buttons = self.pool[: len(labels)]
         for row in range(self.grid.rowCount()):
             self.grid.setRowStretch(row, 0)
         self.grid.setRowStretch(len(self.buttons) // COLUMNS + 1, 1)
+
+    def changed(self, topic: str) -> None:
+        """Something changed elsewhere: read again what is shown if it may have changed
+        (the finished treatments change with bookings and sales; a sale changes no price),
+        and only when the register is on screen."""
+        shows = {"booking": TOPICS_BOOKINGS, "service": ("catalogue",), "product": ("products",)}
+        if topic not in shows[self.kind]:
+            return
+        if put_away(self):
+            self._stale = True
+        else:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _tapped(self, i: int) -> None:
+        item = self.items[i]
+        if isinstance(item, BookingPick):
+            self.booking_picked.emit(item)
+        else:
+            self.picked.emit(item)
 
     @staticmethod
     def _label(pick: Pick) -> str:

@@ -306,5 +306,4 @@ class RegisterTab(QWidget):
     def _changed(self, topic: str) -> None:
         if topic in ("till", "sales"):
             self.till.refresh()
-        if topic in ("products", "catalogue", "stock", "bookings", "sales"):
-            self.picker.refresh()
+        self.picker.changed(topic)
