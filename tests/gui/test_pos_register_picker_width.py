@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from owner_signs_in import owner_signs_in
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -21,7 +22,6 @@ from salon_desk.ui.main_window import MainWindow
 from salon_desk.ui.prompts import ScriptedPrompts
 from salon_desk.ui.register.picker_panel import PickerPanel
 from salon_desk.ui.register.register_tab import RegisterTab
-from salon_desk.ui.signin.signin_page import SignInPage
 from salon_desk.ui.style import apply_style
 
 
@@ -56,13 +56,7 @@ def register_picker(
     window.resize(width, height)
     window.show()
     window.start()
-    page = window.page
-    assert isinstance(page, SignInPage)
-    page.choose_number("8888")
-    page.pin.type_pin("8888")
-    page.pin.submit()
-    workspace = window.workspace
-    assert workspace is not None
+    workspace = owner_signs_in(window)
     workspace.show_tab("register")
     tab = workspace.built["register"]
     assert isinstance(tab, RegisterTab)

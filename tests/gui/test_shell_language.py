@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from owner_signs_in import owner_signs_in
 from PySide6.QtCore import QAbstractListModel, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -91,13 +92,7 @@ def window(
 
 def open_everything(window: MainWindow) -> Workspace:
     """Sign in as the owner and open every tab and every settings section."""
-    page = window.page
-    assert isinstance(page, SignInPage)
-    page.choose_number("8888")
-    page.pin.type_pin("8888")
-    page.pin.submit()
-    workspace = window.workspace
-    assert workspace is not None
+    workspace = owner_signs_in(window)
     for key in workspace.tab_keys():
         workspace.show_tab(key)
     settings = workspace.built["settings"]
