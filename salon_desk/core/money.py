@@ -31,7 +31,8 @@ class Money:
     fen: int
 
     def __post_init__(self) -> None:
-        if isinstance(self.fen, bool) or not isinstance(self.fen, int):
+        fen = self.fen
+        if type(fen) is not int and (isinstance(fen, bool) or not isinstance(fen, int)):
             raise TypeError(f"Money needs integer fen, got {type(self.fen).__name__}")
 
     # --- construction -------------------------------------------------------------
@@ -92,6 +93,10 @@ class Money:
     def percent(self, basis_points: int) -> Money:
         """``basis_points`` / 10,000 of this amount, rounded once (``Money(999).percent(1000)``
         is 100 fen)."""
+        if type(basis_points) is int:
+            whole, rest = divmod(self.fen * basis_points, 10_000)
+            if not rest:  # exact (no discount, or a round one): nothing to round
+                return Money(whole)
         return Money(round_fen(Decimal(self.fen) * basis_points / Decimal(10_000)))
 
     def allocate(self, weights: Sequence[int]) -> list[Money]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given
@@ -124,6 +124,16 @@ def test_percent_is_the_nearest_fen(fen: int, bp: int) -> None:
     exact = Decimal(fen) * bp / 10_000
     got = Money(fen).percent(bp).fen
     assert abs(Decimal(got) - exact) <= Decimal("0.5")
+
+
+@given(st.integers(min_value=-MAX_FEN, max_value=MAX_FEN), st.integers(0, 10_000))
+def test_percent_rounds_halves_away_from_zero_and_exact_shares_stay_exact(
+    fen: int, bp: int
+) -> None:
+    expected = (Decimal(fen) * bp / 10_000).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    assert Money(fen).percent(bp) == Money(int(expected))
+    assert Money(fen).percent(0) == ZERO and Money(fen).percent(10_000) == Money(fen)
+    assert Money(fen * 4).percent(2_500) == Money(fen)
 
 
 def test_english_message_when_the_language_is_english() -> None:
