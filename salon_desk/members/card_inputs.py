@@ -1,5 +1,6 @@
-"""The checks every card change inside a sale makes on its input: the sale's number and
-an amount of money (see :mod:`salon_desk.members.cards`)."""
+"""The checks card changes make on their input: the sale's number and an amount of money
+for a change inside a sale (see :mod:`salon_desk.members.cards`), the reason for a change
+at the desk (see :mod:`salon_desk.members.card_admin`)."""
 
 from __future__ import annotations
 
@@ -23,3 +24,12 @@ def checked_fen(amount: Money, field: str, *, positive: bool = True) -> int:
     if amount.fen > MAX_FEN:
         raise Invalid(N_("The amount is too large: {text}"), field=field, text=amount.format())
     return amount.fen
+
+
+def reason_text(reason: str) -> str:
+    why = (reason or "").strip()
+    if not why:
+        raise Invalid(N_("Give a reason."), field="reason")
+    if len(why) > 200:
+        raise Invalid(N_("At most {n} characters."), field="reason", n=200)
+    return why
