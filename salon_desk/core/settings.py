@@ -119,6 +119,16 @@ def parse_value(setting: Setting, raw: Any) -> Any:
     return value
 
 
+def _value(setting: Setting, values: dict[str, Any]) -> Any:
+    """The setting's value in ``values`` (stored or typed), or its default."""
+    if setting.name in values:
+        try:
+            return parse_value(setting, values[setting.name])
+        except Invalid:
+            return setting.default
+    return setting.default
+
+
 def _to_json(value: Any) -> Any:
     return value.isoformat(timespec="minutes") if isinstance(value, time) else value
 
@@ -129,17 +139,23 @@ class SettingsService:
         self.clock = clock
         self.local_file = local_file
         self._cache: dict[str, Any] | None = None
+        # the shop's values parsed, for the stored values they were parsed from: a sale
+        # reads seven of them (the receipt's shop lines, the time zone)
+        self._parsed: tuple[dict[str, Any] | None, dict[str, Any]] = (None, {})
 
     # --- reading -------------------------------------------------------------------
     def get(self, name: str) -> Any:
         setting = BY_NAME[name]
-        values = self._local() if setting.scope == "local" else self._shop()
-        if name in values:
-            try:
-                return parse_value(setting, values[name])
-            except Invalid:
-                return setting.default
-        return setting.default
+        if setting.scope == "local":
+            return _value(setting, self._local())
+        values = self._shop()
+        read_from, parsed = self._parsed
+        if read_from is not values:
+            parsed = {}
+            self._parsed = (values, parsed)
+        if name not in parsed:
+            parsed[name] = _value(setting, values)
+        return parsed[name]
 
     def all(self) -> dict[str, Any]:
         return {s.name: self.get(s.name) for s in SETTINGS}

@@ -58,6 +58,19 @@ def test_settings_survive_a_restart(
     assert shop_name.after == {"value": "丽人坊"}
 
 
+def test_a_change_is_read_at_once_here_and_after_a_reload_at_another_counter(
+    core: Core, owner: Actor, clock: FixedClock, tmp_path: Path
+) -> None:
+    other = SettingsService(core.db, clock, tmp_path / "other.json")
+    for _ in range(2):  # read twice: the second read is the first one's value
+        assert core.settings.get("shop.name") == other.get("shop.name") == "美丽人生美容院"
+    core.settings.set_many(owner, {"shop.name": "丽人坊"})
+    assert core.settings.get("shop.name") == "丽人坊"
+    assert other.get("shop.name") == "美丽人生美容院"  # read once, until it reloads
+    other.reload()
+    assert other.get("shop.name") == "丽人坊"
+
+
 @pytest.mark.parametrize(
     ("name", "value", "expected"),
     [
