@@ -86,3 +86,35 @@ def test_the_workspace_loads_the_tabs_it_has_not_shown(
     others = [s.widget.partition(":")[0] for s in space.specs[1:]]
     assert others and space.preloader.pending == others
     assert space.preloader.timer.isActive()
+
+
+def test_while_the_screen_stays_quiet_the_next_tab_follows_after_a_short_gap(
+    qtbot: QtBot, tab_modules: list[TabSpec]
+) -> None:
+    quiet = [60.0]
+    owner = QObject()
+    preloader = TabPreloader(
+        tab_modules, lambda: quiet[0], owner, step_ms=1500, gap_ms=20, quiet_seconds=1.5
+    )
+    preloader.start()
+    preloader.step()
+    assert "ahead_tab_one" in sys.modules and preloader.timer.interval() == 20
+    quiet[0] = 0.5  # a touch: nothing loaded, a look again when quiet for 1.5 s
+    preloader.step()
+    assert preloader.timer.interval() == 1000 and "ahead_tab_two" not in sys.modules
+    quiet[0] = 60.0
+    preloader.step()  # the broken one, passed over
+    preloader.step()
+    assert "ahead_tab_two" in sys.modules and not preloader.timer.isActive()
+
+
+def test_a_tab_being_shown_counts_as_someone_at_the_screen(
+    qtbot: QtBot, ui_ctx: UiContext, sqlite_core: Core, gui_owner: Actor
+) -> None:
+    space = Workspace(ui_ctx, quiet_for=lambda: 60.0)
+    qtbot.addWidget(space)
+    assert space.preloader.quiet_for() < 1.5  # the first tab was just shown
+    space.shown_at -= 10  # ten seconds later, untouched
+    assert 10 <= space.preloader.quiet_for() < 11
+    space.show_tab(space.tab_keys()[-1])
+    assert space.preloader.quiet_for() < 1.5

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
@@ -46,6 +47,8 @@ class Workspace(QWidget):
         layout.addWidget(self.tabs, 1)
         self.specs: list[TabSpec] = [s for s in discover() if s.visible_to(self.actor)]
         self.built: dict[str, QWidget] = {}
+        self.quiet_for = quiet_for
+        self.shown_at = -math.inf  # when a tab was last shown (monotonic seconds)
         for spec in self.specs:
             holder = QWidget(self.tabs)
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
@@ -56,10 +59,15 @@ class Workspace(QWidget):
             from salon_desk.ui.shell.preload import TabPreloader
 
             # the other tabs' code is loaded while nobody touches the screen
-            self.preloader = TabPreloader(self.specs[1:], quiet_for, self)
+            self.preloader = TabPreloader(self.specs[1:], self._quiet_for, self)
             self.preloader.start()
         else:
             self.tabs.addTab(QLabel(_("Nothing to show for your role.")), _("Welcome"))
+
+    def _quiet_for(self) -> float:
+        """Seconds since the screen was last touched or a tab was shown: a tab being
+        shown is someone at work too, whether a finger or the program chose it."""
+        return min(self.quiet_for(), time.monotonic() - self.shown_at)
 
     def tab_keys(self) -> list[str]:
         return [s.key for s in self.specs]
@@ -73,6 +81,7 @@ class Workspace(QWidget):
     def _build(self, index: int) -> None:
         if index < 0 or index >= len(self.specs):
             return
+        self.shown_at = time.monotonic()
         spec = self.specs[index]
         if spec.key in self.built:
             return
