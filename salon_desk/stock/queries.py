@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from salon_desk.core import direct
 from salon_desk.core.errors import NotFound
 from salon_desk.core.i18n import N_
+from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
 from salon_desk.stock.models import Product, StockBalance, StockMovement
 from salon_desk.stock.rows import MovementRow, NewMovement, ProductRow, SaleProduct
@@ -172,3 +173,68 @@ def movement_row(
         authorised_by=m.authorised_by,
         balance=balance,
     )
+
+
+_M = StockMovement
+#: each movement of a product with the running on-hand at its location after it, added
+#: up from the index of the product's movements (it holds the location and quantity)
+_RUNNING = (
+    select(
+        _M.id,
+        _M.location,
+        func.sum(_M.qty).over(partition_by=_M.location, order_by=_M.id).label("balance"),
+    )
+    .where(_M.product_id == bindparam("product_id"))
+    .subquery()
+)
+
+
+def newest_movements_in(
+    s: Session, product_id: int, *, location: str | None = None, limit: int = 200
+) -> list[MovementRow]:
+    """The ``limit`` newest movements of a product (at ``location``, or both), newest
+    first, each with the balance at its location after it. The balances are added up in
+    the database from the index; only the rows shown are read from the table (a product
+    sold every day has thousands of movements, spread over the whole table)."""
+    newest = select(_RUNNING.c.id, _RUNNING.c.balance)
+    if location is not None:
+        newest = newest.where(_RUNNING.c.location == location)
+    shown = newest.order_by(_RUNNING.c.id.desc()).limit(limit).subquery()
+    q = (
+        select(*_SHOWN, Staff.name, shown.c.balance)
+        .join(shown, shown.c.id == _M.id)
+        .outerjoin(Staff, Staff.id == _M.staff_id)
+        .order_by(_M.id.desc())
+    )
+    return [
+        MovementRow(
+            id=m.id,
+            product_id=m.product_id,
+            location=m.location,
+            qty=m.qty,
+            reason=m.reason,
+            ref=m.ref,
+            note=m.note,
+            at=m.at,
+            staff_id=m.staff_id,
+            staff_name=m.name,
+            authorised_by=m.authorised_by,
+            balance=int(m.balance),
+        )
+        for m in s.execute(q, {"product_id": product_id})
+    ]
+
+
+#: the columns of a movement shown (columns, not objects: 200 rows a tap)
+_SHOWN = (
+    _M.id,
+    _M.product_id,
+    _M.location,
+    _M.qty,
+    _M.reason,
+    _M.ref,
+    _M.note,
+    _M.at,
+    _M.staff_id,
+    _M.authorised_by,
+)

@@ -14,10 +14,9 @@ from salon_desk.core.auth import Actor, Perm, require
 from salon_desk.core.context import Core
 from salon_desk.core.errors import NotFound
 from salon_desk.core.i18n import N_
-from salon_desk.core.models import Staff
 from salon_desk.stock import moves
 from salon_desk.stock.labels import LabelsResult, write_labels
-from salon_desk.stock.models import Product, StockMovement
+from salon_desk.stock.models import Product
 from salon_desk.stock.movement_service import StockMovements
 from salon_desk.stock.product_fields import ProductFields, check_fields, unique_barcode
 from salon_desk.stock.rows import MovementRow, ProductRow
@@ -69,21 +68,7 @@ class StockService(StockMovements):
         with self.core.db.read() as s:
             if s.get(Product, product_id) is None:
                 raise NotFound(N_("No such product."))
-            q = (
-                select(StockMovement, Staff.name)
-                .outerjoin(Staff, Staff.id == StockMovement.staff_id)
-                .where(StockMovement.product_id == product_id)
-                .order_by(StockMovement.id)
-            )
-            if location is not None:
-                q = q.where(StockMovement.location == location)
-            balances: dict[str, int] = {}
-            rows = []
-            for m, name in s.execute(q):
-                balances[m.location] = balances.get(m.location, 0) + m.qty
-                rows.append(moves.movement_row(m, name, balances[m.location]))
-        rows.reverse()
-        return rows[:limit]
+            return moves.newest_movements_in(s, product_id, location=location, limit=limit)
 
     def labels_pdf(
         self,
