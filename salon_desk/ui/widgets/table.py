@@ -8,9 +8,10 @@ from salon_desk.ui.style import TOUCH
 from salon_desk.ui.widgets.touch import make_touch_scrollable
 
 #: How many rows sizing a column to its contents looks at: the rows on screen and those
-#: around them. Qt's default of 1,000 costs a member's 500 visits ~100 ms per table; a
-#: screen shows about a dozen rows.
-SIZED_ROWS = 100
+#: around them (a screen shows about a dozen). Qt's default of 1,000 cost a member's 500
+#: visits ~100 ms a table; 100 rows still cost a product's movements (7 columns) ~50 ms a
+#: tap on a loaded counter PC.
+SIZED_ROWS = 40
 
 
 class TouchTable(QTableView):
