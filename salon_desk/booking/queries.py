@@ -111,30 +111,72 @@ def busy_by_staff(s: Session, day: date) -> dict[int, list[rules.Span]]:
     return found
 
 
+#: the booking columns a row shows (columns, not objects: a busy day is 300 bookings)
+_B = Booking
+_ROW_COLUMNS = (
+    _B.id,
+    _B.number,
+    _B.staff_id,
+    _B.requested,
+    _B.guest_name,
+    _B.guest_phone,
+    _B.member_id,
+    _B.day,
+    _B.starts_at,
+    _B.ends_at,
+    _B.source,
+    _B.note,
+    _B.status,
+    _B.overbooked,
+    _B.auto_cancel_waived,
+    _B.late_extra_min,
+    _B.created_at,
+    _B.arrived_at,
+    _B.completed_at,
+    _B.close_reason,
+    _B.sale_ref,
+)
+
+
 def booking_rows(s: Session, q: Select[Any], grace_min: int) -> list[BookingRow]:
-    found: list[Booking] = list(s.scalars(q))
+    """The rows of the bookings ``q`` selects (a ``select(Booking)`` with its conditions,
+    order and limit), with their services and beauticians."""
+    found = s.execute(q.with_only_columns(*_ROW_COLUMNS)).all()
     if not found:
         return []
     ids = [b.id for b in found]
     items: dict[int, list[BookingItemRow]] = {}
     item_q = (
-        select(BookingItem, ServiceItem)
+        select(
+            BookingItem.booking_id,
+            ServiceItem.id,
+            ServiceItem.code,
+            ServiceItem.name_zh,
+            ServiceItem.name_en,
+            BookingItem.duration_min,
+            BookingItem.price_fen,
+        )
         .join(ServiceItem, ServiceItem.id == BookingItem.service_id)
         .where(BookingItem.booking_id.in_(ids))
         .order_by(BookingItem.booking_id, BookingItem.seq)
     )
-    for bi, si in s.execute(item_q):
-        items.setdefault(bi.booking_id, []).append(
-            BookingItemRow(
-                si.id, si.code, si.name_zh, si.name_en, bi.duration_min, Money(bi.price_fen)
-            )
+    for booking_id, sid, code, name_zh, name_en, minutes, price in s.execute(item_q):
+        items.setdefault(booking_id, []).append(
+            BookingItemRow(sid, code, name_zh, name_en, minutes, Money(price))
         )
     staff_ids = {b.staff_id for b in found}
-    staff = {st.id: st for st in s.scalars(select(Staff).where(Staff.id.in_(staff_ids)))}
+    staff = {
+        st.id: st
+        for st in s.execute(
+            select(Staff.id, Staff.number, Staff.name).where(Staff.id.in_(staff_ids))
+        )
+    }
     return [_row(b, staff[b.staff_id], tuple(items.get(b.id, ())), grace_min) for b in found]
 
 
-def _row(b: Booking, st: Staff, items: tuple[BookingItemRow, ...], grace: int) -> BookingRow:
+def _row(b: Any, st: Any, items: tuple[BookingItemRow, ...], grace: int) -> BookingRow:
+    """``b``: a booking's columns (``_ROW_COLUMNS``); ``st``: its beautician's id, number
+    and name."""
     due = None
     if b.status == "booked" and not b.auto_cancel_waived:
         due = rules.late_due_at(b.starts_at, grace, b.late_extra_min)
