@@ -30,7 +30,8 @@ from salon_desk.core.context import Core
 from salon_desk.core.errors import Invalid, Unavailable
 from salon_desk.core.i18n import N_
 from salon_desk.members.card_admin import reason_text
-from salon_desk.members.privacy import ERASE_TABLES, erase_in, export_in
+from salon_desk.members.privacy import export_in
+from salon_desk.members.privacy_erase import ERASE_TABLES, erase_in
 
 
 @dataclass(frozen=True, slots=True)
