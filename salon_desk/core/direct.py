@@ -21,7 +21,7 @@ SQLAlchemy unchanged.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Dialect, Executable
 from sqlalchemy.exc import DBAPIError, MultipleResultsFound, NoResultFound
@@ -84,13 +84,17 @@ class _Plan:
         self.results = tuple((i, p) for i, p in enumerate(procs) if p is not None)
 
     def args(self, given: Params) -> list[Any] | dict[str, Any]:
-        values: list[Any] = []
-        for _name, key, index, constant, proc in self.binds:
-            if key is None:
-                values.append(constant)
-                continue
-            value = given[key] if index < 0 else given[key][index]
-            values.append(proc(value) if proc is not None else value)
+        # one comprehension: the INSERT of a ticket's lines has some seventy parameters
+        values = [
+            constant
+            if key is None
+            else (
+                (given[key] if index < 0 else given[key][index])
+                if proc is None
+                else proc(given[key] if index < 0 else given[key][index])
+            )
+            for _name, key, index, constant, proc in self.binds
+        ]
         if self.positional:
             return values
         return {b[0]: v for b, v in zip(self.binds, values, strict=True)}
@@ -176,7 +180,9 @@ def rows(s: Session, stmt: Executable, params: Params | Sequence[Params] = ()) -
     """Run ``stmt`` in the session's transaction; the rows it returns (a ``SELECT``, or
     ``RETURNING``), converted. A list of parameter sets runs the statement for each."""
     conn = connection(s)
-    sets: Sequence[Params] = [params] if isinstance(params, Mapping) else params
+    # (a dict is known without the abstract class's check)
+    one = type(params) is dict or isinstance(params, Mapping)
+    sets = [cast(Params, params)] if one else cast(Sequence[Params], params)
     if not sets:
         return []
     if len(sets) > 1:  # nothing returned: all sets in one executemany

@@ -89,7 +89,7 @@ def _read(s: Session, stmt: Select[Any], params: dict[str, Any]) -> list[CardAcc
     found = []
     for row in direct.rows(s, stmt, params):
         values = dict(zip(_KEYS, row, strict=True))
-        acct = s.identity_map.get(s.identity_key(CardAccount, values["id"]))
+        acct = s.identity_map.get(_MAPPER.identity_key_from_primary_key((values["id"],)))
         if isinstance(acct, CardAccount):
             for key, value in values.items():
                 set_committed_value(acct, key, value)
@@ -102,7 +102,8 @@ def _read(s: Session, stmt: Select[Any], params: dict[str, Any]) -> list[CardAcc
     return found
 
 
-_MANAGER = CardAccount.__mapper__.class_manager
+_MAPPER = CardAccount.__mapper__
+_MANAGER = _MAPPER.class_manager
 
 
 def _held(s: Session) -> dict[int, CardAccount]:
