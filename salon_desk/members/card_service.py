@@ -1,10 +1,12 @@
 """Treatment cards for the Members tab: card products, cards, their ledger.
 
 ``CardService(core)``: each change is one transaction that checks the permission, runs
-the session functions of :mod:`salon_desk.members.cards` / ``card_admin`` and writes the
-audit log. Card products need ``Perm.CATALOGUE_EDIT``; freezing, extending, adjusting
-and transferring need ``Perm.CARD_ADJUST``; refunding (退卡) needs ``Perm.CARD_REFUND``;
-selling, topping up and using need ``Perm.SELL``; unfreezing is an everyday action.
+the session functions of :mod:`salon_desk.members.cards` / ``card_admin`` /
+``card_product_edit`` and writes the audit log. Card products need
+``Perm.CATALOGUE_EDIT``; freezing, extending, adjusting and transferring need
+``Perm.CARD_ADJUST``; selling, topping up and using need ``Perm.SELL``; unfreezing is an
+everyday action. Refunding a card (退卡, ``Perm.CARD_REFUND``) pays money back, so it is
+:class:`~salon_desk.pos.card_payout.CardPayoutService`'s.
 """
 
 from __future__ import annotations
@@ -13,21 +15,14 @@ from dataclasses import asdict
 
 from sqlalchemy import select
 
-from salon_desk.booking.models import ServiceItem
 from salon_desk.core.audit import record
 from salon_desk.core.auth import Actor, Perm, require
 from salon_desk.core.context import Core
-from salon_desk.core.errors import Conflict, Invalid, NotFound
-from salon_desk.core.i18n import N_
-from salon_desk.core.money import MAX_FEN, ZERO, Money
+from salon_desk.core.money import ZERO, Money
 from salon_desk.members import card_admin, cards
 from salon_desk.members.card_ledger import ledger_row, product_row
-from salon_desk.members.card_models import (
-    CARD_CATEGORIES,
-    CARD_KINDS,
-    CardProduct,
-    CardProductService,
-)
+from salon_desk.members.card_models import CardProduct
+from salon_desk.members.card_product_edit import checked_product, save_product_in
 from salon_desk.members.card_rows import (
     CardAccountRow,
     CardProductInput,
@@ -36,14 +31,6 @@ from salon_desk.members.card_rows import (
     ValueSpend,
 )
 from salon_desk.members.rows import MemberRow
-
-
-def _optional_count(value: int | None, field: str, top: int) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
-        raise Invalid(N_("Enter a whole number from 1 to {n}."), field=field, n=top)
-    return value
 
 
 class CardService:
@@ -86,68 +73,9 @@ class CardService:
         self, actor: Actor, data: CardProductInput, *, product_id: int | None = None
     ) -> CardProductRow:
         require(actor, Perm.CATALOGUE_EDIT)
-        code = (data.code or "").strip()
-        name = (data.name or "").strip()
-        if not code or len(code) > 16:
-            raise Invalid(N_("A code has 1 to 16 characters."), field="code")
-        if not name or len(name) > 40:
-            raise Invalid(N_("A name has 1 to 40 characters."), field="name")
-        if data.kind not in CARD_KINDS:
-            raise Invalid(N_("Choose a period card, a session pack or stored value."), field="kind")
-        if data.category not in CARD_CATEGORIES:
-            raise Invalid(
-                N_("Unknown card category: {value}"), field="category", value=data.category
-            )
-        for field, amount in (("price", data.price), ("bonus", data.bonus)):
-            if not 0 <= amount.fen <= MAX_FEN:
-                raise Invalid(
-                    N_("Not an amount of money: {text}"), field=field, text=amount.format()
-                )
-        sessions = data.sessions if data.kind == "sessions" else 0
-        if data.kind == "sessions":
-            _optional_count(data.sessions, "sessions", 999)
-        valid_days = _optional_count(data.valid_days, "valid_days", 3650)
-        if data.kind == "period" and valid_days is None:
-            raise Invalid(N_("A period card needs its number of days."), field="valid_days")
-        per_day = _optional_count(data.per_day_cap, "per_day_cap", 20)
-        per_week = _optional_count(data.per_week_cap, "per_week_cap", 100)
-        gap = _optional_count(data.min_gap_hours, "min_gap_hours", 24 * 90)
-        services = tuple(sorted(set(data.service_ids)))
-        if data.kind != "value" and not services:
-            raise Invalid(N_("Choose the services this card is for."), field="service_ids")
-        if len(data.terms) > 1000:
-            raise Invalid(N_("At most {n} characters."), field="terms", n=1000)
+        clean = checked_product(data)
         with self.core.db.tx() as s:
-            known = set(s.scalars(select(ServiceItem.id).where(ServiceItem.id.in_(services))))
-            if known != set(services):
-                raise Invalid(N_("No such service."), field="service_ids")
-            same = s.scalar(select(CardProduct).where(CardProduct.code == code))
-            if same is not None and same.id != product_id:
-                raise Conflict(N_("The code {code} is already used."), field="code", code=code)
-            if product_id is None:
-                p = CardProduct(created_at=self.core.clock.now())
-                s.add(p)
-                before = None
-            else:
-                found = s.get(CardProduct, product_id)
-                if found is None:
-                    raise NotFound(N_("No such card product."))
-                p = found
-                before = asdict(product_row(s, p))
-            p.code, p.name, p.kind, p.category = code, name, data.kind, data.category
-            p.price_fen, p.bonus_fen, p.sessions = data.price.fen, data.bonus.fen, sessions
-            p.valid_days, p.from_first_use = valid_days, bool(data.from_first_use)
-            p.per_day_cap, p.per_week_cap, p.min_gap_hours = per_day, per_week, gap
-            p.terms, p.active = data.terms.strip(), bool(data.active)
-            s.flush()
-            for link in s.scalars(
-                select(CardProductService).where(CardProductService.product_id == p.id)
-            ):
-                s.delete(link)
-            s.flush()
-            for sid in services:
-                s.add(CardProductService(product_id=p.id, service_id=sid))
-            s.flush()
+            p, before = save_product_in(s, self.core.clock, clean, product_id)
             row = product_row(s, p)
             record(
                 s,
