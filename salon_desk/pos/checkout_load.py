@@ -1,10 +1,12 @@
 """What a ticket names, read once inside the checkout's transaction: the member and their
 level, the cards (locked), the services, products and card products with their prices,
-and the staff on it.
+and the staff on it; and with them the sale already made with the payment's key (a
+replay) and the state of the day.
 
 The cards come first, locked in id order; then everything else that is only read comes
 in one statement (a ``UNION ALL`` with one branch per table, each looking rows up by
-their ids), so that a ticket of any length reads the same few statements. The cards, and
+their ids, and one row for the key and the day), so that a ticket of any length reads
+the same few statements. The cards, and
 the services and card products that a card function called next looks up in the session
 (a treatment taken from a card, a card sold), are the session's objects, held here so that
 the session keeps them; the rest are plain rows (an ORM object costs twice the query).
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -39,6 +42,8 @@ from salon_desk.members.card_ledger import lock_many
 from salon_desk.members.card_models import CardAccount, CardProduct
 from salon_desk.members.models import Member, MemberTier
 from salon_desk.pos.cart import Ticket
+from salon_desk.pos.days import TRADING
+from salon_desk.pos.models import Sale
 from salon_desk.pos.rules import Tender
 from salon_desk.stock.models import Product
 from salon_desk.stock.rows import SaleProduct
@@ -82,6 +87,11 @@ class Loaded:
     services: dict[int, ServiceItem | Listed] = field(default_factory=dict)
     products: dict[int, SaleProduct] = field(default_factory=dict)
     staff: dict[int, StaffInfo] = field(default_factory=dict)
+    # read with them: the sale already made with the payment's key (a replay), and
+    # whether the day is closed and its till opened
+    again: int | None = None
+    closed: bool = False
+    opened: bool = False
 
     def staff_names(self) -> dict[int, str]:
         return {i: st.name for i, st in self.staff.items()}
@@ -95,7 +105,12 @@ def card_ids(ticket: Ticket, payments: list[Tender]) -> list[int]:
     return cards
 
 
-def load_in(s: Session, actor: Actor, ticket: Ticket, payments: list[Tender]) -> Loaded:
+def load_in(
+    s: Session, actor: Actor, ticket: Ticket, payments: list[Tender], *, key: str, day: date
+) -> Loaded:
+    """What ``ticket`` names, with the sale already made with ``key`` and the state of
+    ``day`` (see :class:`Loaded`). Reads the ticket as it comes: nothing here is trusted
+    before the checks."""
     loaded = Loaded()
     loaded.cards = lock_many(s, card_ids(ticket, payments))
     kinds: dict[str, list[int]] = {}
@@ -119,6 +134,8 @@ def load_in(s: Session, actor: Actor, ticket: Ticket, payments: list[Tender]) ->
         "service": _ids(services - on_card.keys()),
         "card_product": _ids(card_products - sold - used),
         "product": _ids(kinds.get("product", [])),
+        "key": key,
+        "day": day,
     }
     s.flush()  # what the session holds unwritten is read as written
     for kind, *row in direct.rows(s, _NAMED, params):
@@ -129,7 +146,7 @@ def load_in(s: Session, actor: Actor, ticket: Ticket, payments: list[Tender]) ->
 def _keep(
     loaded: Loaded,
     kind: str,
-    id_: int,
+    id_: Any,
     name: str,
     active: Any,
     price: int | None,
@@ -138,7 +155,9 @@ def _keep(
     needs_count: Any,
 ) -> None:
     """One row of :data:`_NAMED` into ``loaded``."""
-    if kind == "member":
+    if kind == "opening":
+        loaded.again, loaded.closed, loaded.opened = id_, bool(active), bool(needs_count)
+    elif kind == "member":
         loaded.member = MemberInfo(id_, name, not active, int(price or 0))
     elif kind == "staff":
         loaded.staff[id_] = StaffInfo(id_, name, bool(active), note or "")
@@ -231,4 +250,15 @@ _NAMED = union_all(
         Product.category,
         Product.needs_count,
     ).where(_in(Product.id, "product")),
+    # one row: the sale made with the payment's key (on a replay), the day closed, opened
+    select(
+        _kind("opening"),
+        select(Sale.id).where(Sale.idempotency_key == bindparam("key")).scalar_subquery(),
+        _NO_TEXT,
+        TRADING[0],
+        _NO_INT,
+        _NO_INT,
+        _NO_TEXT,
+        TRADING[1],
+    ),
 )

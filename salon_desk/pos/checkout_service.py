@@ -17,7 +17,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from salon_desk.booking.api import mark_paid_in
-from salon_desk.core import direct
 from salon_desk.core.audit import record
 from salon_desk.core.auth import Actor, Perm, require
 from salon_desk.core.clock import local_day
@@ -37,9 +36,9 @@ from salon_desk.pos.checkout_checks import (
     check_member_in,
     check_vouchers_in,
 )
-from salon_desk.pos.checkout_load import load_in
+from salon_desk.pos.checkout_load import Loaded, load_in
 from salon_desk.pos.checkout_rows import beauticians_of, insert_sale_in, new_sale, receipt_cards
-from salon_desk.pos.days import TRADING, require_trading
+from salon_desk.pos.days import require_trading
 from salon_desk.pos.models import Sale
 from salon_desk.pos.new_sale import NewLine
 from salon_desk.pos.print_queue import enqueue_in
@@ -63,11 +62,6 @@ from salon_desk.stock.moves import sell_all_in
 _KEY = re.compile(r"^[0-9A-Za-z-]{8,40}$")
 #: Built once (a statement remembers its cache key): looked up on every payment.
 _BY_KEY = select(Sale).where(Sale.idempotency_key == bindparam("key"))
-#: The sale already made with the key, if any, and the state of the trading day: one
-#: statement for the two first questions of every payment.
-_OPENING = select(
-    select(Sale.id).where(Sale.idempotency_key == bindparam("key")).scalar_subquery(), *TRADING
-)
 
 
 class CheckoutService:
@@ -106,17 +100,18 @@ class CheckoutService:
             with self.core.db.tx() as s:
                 now = self.core.clock.now()
                 day = local_day(now, self.core.settings.tz())
-                # The key is looked up first: a replay answers even when the ticket has
-                # changed since, or the day has been closed. (The id alone, on the
-                # connection, with the day's state: a sale is found only on a replay.)
-                params = {"key": idempotency_key, "day": day}
-                again, closed, opened = direct.one(s, _OPENING, params)
-                if again is not None:
-                    return sale_row(s, s.get_one(Sale, again), replayed=True)
-                priced, settlement = _checked(ticket, list(payments))
-                require_trading(closed=closed, opened=opened)
+                # The key is looked up before anything is checked: a replay answers even
+                # when the ticket has changed since, or the day has been closed. (The id
+                # alone, with the day's state and what the ticket names, in one statement
+                # after the ticket's cards are locked: a sale is found only on a replay.)
+                paid = list(payments)
+                loaded = load_in(s, actor, ticket, paid, key=idempotency_key, day=day)
+                if loaded.again is not None:
+                    return sale_row(s, s.get_one(Sale, loaded.again), replayed=True)
+                priced, settlement = _checked(ticket, paid)
+                require_trading(closed=loaded.closed, opened=loaded.opened)
                 return self._write(
-                    s, actor, ticket, list(payments), idempotency_key, priced, settlement, now
+                    s, actor, ticket, paid, idempotency_key, priced, settlement, now, loaded
                 )
         except IntegrityError:
             # Another counter (or a second tap in another process) committed this key first.
@@ -135,13 +130,14 @@ class CheckoutService:
         priced: Priced,
         settlement: Settlement,
         now: datetime,
+        loaded: Loaded,
     ) -> SaleRow:
-        """Write the sale made at ``now``, on a trading day (checked by :meth:`pay`)."""
+        """Write the sale made at ``now``, on a trading day (checked by :meth:`pay`), of
+        what ``loaded`` read."""
         clock = self.core.clock
         tz = self.core.settings.tz()
         day = local_day(now, tz)
         use_zone_in(s, tz)  # the card entries fall on the sale's day
-        loaded = load_in(s, actor, ticket, payments)
         check_member_in(loaded, ticket, payments)
         approvals = check_lines_in(loaded, actor, ticket, priced)
         if ticket.lines:
