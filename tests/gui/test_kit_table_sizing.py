@@ -69,3 +69,30 @@ def test_the_model_answers_its_roles_only(qapp: Any) -> None:
         Qt.ItemDataRole.CheckStateRole,
     ):
         assert model.data(name, role) is None
+
+
+def test_an_amount_far_below_the_screen_is_not_cut_short(qtbot: Any) -> None:
+    """Sizing reads a screenful of rows, but the widest amount of a money column is
+    measured wherever it is: a member's card bought months ago (row 150 of her purchases)
+    shows ¥12,345,678.00, not "¥12,3…"."""
+    model = RowsModel(
+        [
+            Column(N_("Name"), lambda r: r.name),
+            Column(N_("Amount"), lambda r: r.amount),
+            Column(N_("Note"), lambda r: r.name),
+        ]
+    )
+    rows = [_Row(f"护理{i}", Money(29800)) for i in range(5 * SIZED_ROWS)]
+    rows[150] = _Row("年卡", Money(1_234_567_800))
+    rows[160] = _Row("退款", Money(-29800))
+    model.set_rows(rows)
+    table = TouchTable()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.resize(600, 400)
+    table.show()
+    qtbot.waitExposed(table)
+    table.resizeColumnsToContents()
+    widest = table.sizeHintForIndex(model.index(150, 1)).width()
+    assert table.columnWidth(1) >= widest
+    assert table.columnWidth(1) < 2 * widest  # sized to it, not to every row's sum

@@ -90,6 +90,27 @@ class RowsModel(QAbstractTableModel):
     def row_at(self, row: int) -> Any:
         return self._rows[row]
 
+    def widest_money(self, column: int) -> int | None:
+        """The row whose amount in ``column`` is written longest (the largest or the most
+        negative), or ``None`` when the column holds no money: a view that sizes its
+        columns from a screenful of rows measures this row too, so that no amount is cut
+        short ("¥12,3…")."""
+        value = self.columns[column].value
+        high: tuple[int, int] | None = None  # (fen, row)
+        low: tuple[int, int] | None = None
+        for i, row in enumerate(self._rows):
+            v = value(row)
+            if isinstance(v, Money):
+                if high is None or v.fen > high[0]:
+                    high = (v.fen, i)
+                if low is None or v.fen < low[0]:
+                    low = (v.fen, i)
+            elif v is not None and high is None:
+                return None  # not a money column (known from its first value)
+        if high is None or low is None:
+            return None
+        return max((high, low), key=lambda x: len(Money(x[0]).format()))[1]
+
     def replace_row(self, row: int, value: Any) -> None:
         self._rows[row] = value
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
