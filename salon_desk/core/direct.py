@@ -134,7 +134,7 @@ class _Compiled:
     def plan(self, given: Params) -> _Plan | None:
         if self.compiled is None:
             return None
-        lengths = tuple(len(given[n]) for n in self.expanding)
+        lengths = tuple(len(given[n]) for n in self.expanding) if self.expanding else ()
         plan = self.plans.get(lengths)
         if plan is None:
             if len(self.plans) >= _MAX_PLANS:
@@ -180,8 +180,12 @@ def rows(s: Session, stmt: Executable, params: Params | Sequence[Params] = ()) -
     """Run ``stmt`` in the session's transaction; the rows it returns (a ``SELECT``, or
     ``RETURNING``), converted. A list of parameter sets runs the statement for each."""
     conn = connection(s)
-    # (a dict is known without the abstract class's check)
-    one = type(params) is dict or isinstance(params, Mapping)
+    if type(params) is dict:  # one set of parameters: the common case, in fewest steps
+        plan = plan_for(stmt, conn.dialect, params, False)
+        if plan is not None:
+            args = plan.args(params)
+            return plan.convert(execute(conn, plan.sql, args, fetch=plan.returns_rows))
+    one = isinstance(params, Mapping)
     sets = [cast(Params, params)] if one else cast(Sequence[Params], params)
     if not sets:
         return []
