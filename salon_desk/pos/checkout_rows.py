@@ -120,9 +120,15 @@ def insert_sale_in(s: Session, sale: NewSale) -> None:
     """Write a sale built by :func:`new_sale` and give it and its lines their ids."""
     sale.id = direct.scalar_one(s, _INSERT_SALE, _values(sale, SALE_COLUMNS))
     # the lines in one statement; the ids come back in no promised order: matched by seq
-    rows = _children(sale, sale.lines, LINE_COLUMNS)
-    values = {f"{c}_{i}": v for i, row in enumerate(rows) for c, v in row.items()}
-    ids: dict[int, int] = dict(direct.rows(s, _insert_lines(len(rows)), values))
+    for line in sale.lines:
+        line.sale_id = sale.id
+    names = _line_names(len(sale.lines))
+    values = {
+        name: getattr(line, column)
+        for line, pairs in zip(sale.lines, names, strict=True)
+        for column, name in pairs
+    }
+    ids: dict[int, int] = dict(direct.rows(s, _insert_lines(len(sale.lines)), values))
     beauticians = []
     for line in sale.lines:
         line.id = ids[line.seq]
@@ -163,6 +169,18 @@ def _insert_lines(n: int) -> ReturningInsert[int, int]:
     return stmt
 
 
+def _line_names(n: int) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """For each of ``n`` lines, its columns with the names of their parameters in
+    :func:`_insert_lines` (``seq_0`` …), made once per number of lines."""
+    names = _LINE_NAMES.get(n)
+    if names is None:
+        names = _LINE_NAMES[n] = tuple(
+            tuple((c, f"{c}_{i}") for c in LINE_COLUMNS) for i in range(n)
+        )
+    return names
+
+
+_LINE_NAMES: dict[int, tuple[tuple[tuple[str, str], ...], ...]] = {}
 _INSERT_BEAUTICIAN = insert(SaleLineBeautician)
 _INSERT_PAYMENT = insert(Payment)
 _INSERT_VOUCHER = insert(VoucherUse)
