@@ -26,14 +26,16 @@ def round_fen(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True, order=True, init=False)
 class Money:
     fen: int
 
-    def __post_init__(self) -> None:
-        fen = self.fen
+    def __init__(self, fen: int) -> None:
+        # written out: the dataclass's own __init__ calls __post_init__ on top (a sale
+        # makes some hundred of these)
         if type(fen) is not int and (isinstance(fen, bool) or not isinstance(fen, int)):
-            raise TypeError(f"Money needs integer fen, got {type(self.fen).__name__}")
+            raise TypeError(f"Money needs integer fen, got {type(fen).__name__}")
+        object.__setattr__(self, "fen", fen)
 
     # --- construction -------------------------------------------------------------
     @classmethod
