@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from salon_desk.core.clock import Clock
+from salon_desk.core.context import Core
 from salon_desk.core.db import Database
+from salon_desk.core.migrate import upgrade
 
 PG_URL = os.environ.get("SALON_DESK_TEST_PG")
 
@@ -39,3 +42,16 @@ def own_database(kind: str, folder: Path, schema: str) -> Iterator[Database]:
             with admin.begin() as conn:
                 conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
             admin.dispose()
+
+
+@contextmanager
+def own_core(kind: str, folder: Path, schema: str, clock: Clock) -> Iterator[Core]:
+    """A shop of its own on :func:`own_database`, migrated to the newest revision (the test
+    may take it back); closed afterwards."""
+    with own_database(kind, folder, schema) as db:
+        upgrade(db)
+        core = Core.build(db, clock=clock, local_settings=folder / "local.json")
+        try:
+            yield core
+        finally:
+            core.close()

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from alembic import command
-from own_database import own_database
+from own_database import own_core
 from test_core_migrations import schema_differences
 from test_reports_cards import DAY, _day_of_cards
 
@@ -53,13 +53,8 @@ REPLACED_3 = {
 @pytest.fixture(params=["sqlite", "pg"])
 def shop_core(request: pytest.FixtureRequest, tmp_path: Path, clock: FixedClock) -> Iterator[Core]:
     """A migrated database of its own: the test takes it back a revision."""
-    with own_database(request.param, tmp_path, SCHEMA) as db:
-        upgrade(db)
-        core = Core.build(db, clock=clock, local_settings=tmp_path / "local.json")
-        try:
-            yield core
-        finally:
-            core.close()
+    with own_core(request.param, tmp_path, SCHEMA, clock) as core:
+        yield core
 
 
 def _indexes(db: Database, tables: Iterable[str] = ADDED) -> dict[str, set[str]]:
