@@ -206,21 +206,9 @@ def newest_movements_in(
         .outerjoin(Staff, Staff.id == _M.staff_id)
         .order_by(_M.id.desc())
     )
+    # a row of these columns reads as the movement itself (the same names)
     return [
-        MovementRow(
-            id=m.id,
-            product_id=m.product_id,
-            location=m.location,
-            qty=m.qty,
-            reason=m.reason,
-            ref=m.ref,
-            note=m.note,
-            at=m.at,
-            staff_id=m.staff_id,
-            staff_name=m.name,
-            authorised_by=m.authorised_by,
-            balance=int(m.balance),
-        )
+        movement_row(m, m.name, int(m.balance))  # type: ignore[arg-type]
         for m in s.execute(q, {"product_id": product_id})
     ]
 
