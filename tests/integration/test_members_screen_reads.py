@@ -4,32 +4,17 @@ member's tickets are found through their own index."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from card_shop import CardShop, build_card_shop
-from sqlalchemy import event
+from sent_sql import statements
 from test_members_privacy import member_with_history
 
 from salon_desk.core.auth import Actor
 from salon_desk.core.context import Core
 from salon_desk.core.money import Money
 from salon_desk.members.history_service import MemberHistoryService
-
-
-@contextmanager
-def statements(core: Core) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def note(_c: object, _cur: object, sql: str, *_args: object) -> None:
-        seen.append(sql)
-
-    event.listen(core.db.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(core.db.engine, "before_cursor_execute", note)
 
 
 def _count(core: Core, read: Callable[[], object]) -> int:

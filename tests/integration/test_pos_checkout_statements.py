@@ -5,11 +5,9 @@ makes no more statements."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
+from sent_sql import statements
 from test_pos_checkout import Shop, counts, make_shop, open_till, ticket
 
 from salon_desk.core.auth import Actor
@@ -26,21 +24,6 @@ from salon_desk.stock.service import StockService
 @pytest.fixture
 def shop(core: Core, owner: Actor) -> Shop:
     return make_shop(core, owner)
-
-
-@contextmanager
-def statements(core: Core) -> Iterator[list[str]]:
-    """The SQL statements sent to the database inside the block."""
-    seen: list[str] = []
-
-    def note(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        seen.append(statement)
-
-    event.listen(core.db.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(core.db.engine, "before_cursor_execute", note)
 
 
 def test_no_sale_before_the_till_is_opened_nor_after_the_day_is_closed(
