@@ -122,7 +122,21 @@ def run(db: Path, report: Report, *, quick: bool) -> None:
         day, _lines = busiest_day(conn)
         fill_day(conn, day, DAY_LINES)
         conn.close()
+        keep_again(copy, day)
         _run(copy, report, quick=quick)
+
+
+def keep_again(db: Path, day: date) -> None:
+    """The day's kept report figures written again, as the app does when a closed day's
+    rows change: the filled day was closed before its tickets were copied in."""
+    from salon_desk.reports.kept_figures import keep_again_in
+
+    core = open_core(db)
+    try:
+        with core.db.tx() as s:
+            keep_again_in(s, [day])
+    finally:
+        core.close()
 
 
 def _run(db: Path, report: Report, *, quick: bool) -> None:

@@ -125,6 +125,15 @@ def build(path: Path, seed: int = 1, scale: float = 1.0) -> Built:
         _load(con, rng, ref, tz, day_starts, first, n_members, n_bookings, n_lines, n_products)
     finally:
         con.close()
+    # what each day's Z report keeps of the day's figures, as the app's closing does
+    from salon_desk.reports.kept_figures import keep_every_closed_in
+
+    core = Core.open(f"sqlite:///{path}", clock=clock)
+    try:
+        with core.db.tx() as s:
+            keep_every_closed_in(s)
+    finally:
+        core.close()
     # the planner's statistics as the app leaves them after its first close of a file
     # whose tables filled up: every table analysed, with the app's own limit
     from salon_desk.core import sqlite_stats

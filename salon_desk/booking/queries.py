@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, inspect, select
 from sqlalchemy.orm import Session
 
 from salon_desk.booking import rules
@@ -225,4 +225,17 @@ def lock_booking(s: Session, booking_id: int) -> Booking:
 def add_event(
     s: Session, booking_id: int, at: datetime, staff_id: int | None, kind: str, detail: str = ""
 ) -> None:
+    """Write down what happened to a booking, every change of one goes through here: when
+    it is on a day already closed (a booking made, moved, marked or cancelled after the
+    day's Z report), that day's kept report figures are kept again."""
     s.add(BookingEvent(booking_id=booking_id, at=at, staff_id=staff_id, kind=kind, detail=detail))
+    if kind == "paid":  # at the register, on a day still trading
+        return
+    b = s.get(Booking, booking_id)  # in the session already: changed by the caller
+    if b is None:
+        return
+    days = {b.day, *inspect(b).attrs.day.history.deleted}  # a move leaves a day too
+    # imported here: the reports read the bookings, not the other way round
+    from salon_desk.reports.kept_figures import keep_again_in
+
+    keep_again_in(s, days, ("bookings",))

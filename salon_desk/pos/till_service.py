@@ -265,6 +265,10 @@ class TillService:
             )
             s.add(z)
             s.flush()
+            # the day's tickets are final now: keep what its reports add up of them
+            from salon_desk.reports.kept_figures import keep_closed_in
+
+            keep_closed_in(s, day)
             record(
                 s,
                 self.core.clock,

@@ -13,6 +13,7 @@ from salon_desk.core import direct
 from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
 from salon_desk.reports.buckets import local_hours, utc_quarter_hour
+from salon_desk.reports.day_store import Kept
 from salon_desk.reports.model import AutoCancelled, BeauticianBookings, BookingFigures
 
 OPEN = ("booked", "arrived", "in_service")
@@ -27,9 +28,10 @@ _VALUE = (
 )
 
 
-#: A range's bookings counted and priced (``start`` and ``end``); built once.
+#: A range's bookings counted and priced by day (``start`` and ``end``); built once.
 _COUNTS = (
     select(
+        Booking.day,
         Booking.status,
         Booking.requested,
         Booking.source,
@@ -38,8 +40,10 @@ _COUNTS = (
         func.sum(_VALUE),
     )
     .where(Booking.day >= bindparam("start"), Booking.day <= bindparam("end"))
-    .group_by(Booking.status, Booking.requested, Booking.source, Booking.staff_id)
+    .group_by(Booking.day, Booking.status, Booking.requested, Booking.source, Booking.staff_id)
 )
+#: What is kept of each closed day (:mod:`salon_desk.reports.day_store`).
+KEPT = {"bookings": _COUNTS}
 
 
 _AUTO_CANCELLED = (
@@ -61,11 +65,6 @@ _AUTO_CANCELLED = (
     )
     .order_by(Booking.starts_at, Booking.id)
 )
-_BY_DAY = (
-    select(Booking.day, Booking.status, func.count(Booking.id), func.sum(_VALUE))
-    .where(Booking.day >= bindparam("start"), Booking.day <= bindparam("end"))
-    .group_by(Booking.day, Booking.status)
-)
 _NAMES = select(Staff.id, Staff.number, Staff.name).where(
     Staff.id.in_(bindparam("ids", expanding=True))
 )
@@ -78,15 +77,16 @@ _STARTS = (
 )
 
 
-def booking_figures(s: Session, start: date, end: date, tz: tzinfo) -> BookingFigures:
+def booking_figures(s: Session, kept: Kept, tz: tzinfo) -> BookingFigures:
+    """``kept``: the range's statements."""
+    start, end = kept.start, kept.end
     # Counted in the database: a month holds thousands of bookings. Grouped by status
     # rather than filtered on it, so that SQLite walks the days, not the status index.
-    counts = direct.rows(s, _COUNTS, {"start": start, "end": end})
     status: Counter[str] = Counter()
     requested = rotation = walk_ins = 0
     done: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
     completed_value = 0
-    for st, asked, source, staff_id, n, value in counts:
+    for st, asked, source, staff_id, n, value in kept.sums("bookings"):
         status[st] += n
         requested += n if asked else 0
         rotation += 0 if asked else n
@@ -137,10 +137,10 @@ def bookings_by_hour(s: Session, day: date, tz: tzinfo) -> tuple[int, ...]:
     return local_hours(direct.rows(s, _STARTS, {"start": day, "end": day}), tz)
 
 
-def bookings_by_day(s: Session, start: date, end: date) -> dict[date, Counter[str]]:
+def bookings_by_day(kept: Kept) -> dict[date, Counter[str]]:
     """Per day: the count of bookings by status, and ``"_value"`` the completed value."""
     found: dict[date, Counter[str]] = defaultdict(Counter)
-    for day, st, n, value in direct.rows(s, _BY_DAY, {"start": start, "end": end}):
+    for day, st, _asked, _source, _staff, n, value in kept.rows("bookings"):
         found[day][st] += int(n)
         if st == "completed":
             found[day]["_value"] += int(value or 0)

@@ -28,6 +28,7 @@ from salon_desk.members.card_models import CardAccount, CardLedger
 from salon_desk.members.models import Member
 from salon_desk.pos.models import Payment, Refund, RefundPayment, Sale
 from salon_desk.reports.card_figures import is_imported
+from salon_desk.reports.day_store import Kept
 from salon_desk.reports.model import MemberFigures, TopMember
 from salon_desk.reports.owed_figures import cards_owed
 from salon_desk.reports.period_figures import Ledgers
@@ -91,10 +92,12 @@ _PAID_BY_MONEY = (
 #: The statements below are built once and run with ``start`` and ``end`` (shop days).
 #: Members' visits and what they paid on their tickets.
 _VISITS = (
-    select(Sale.member_id, func.count(Sale.id), func.sum(_PAID_BY_MONEY))
+    select(Sale.day, Sale.member_id, func.count(Sale.id), func.sum(_PAID_BY_MONEY))
     .where(Sale.day >= _START, Sale.day <= _END, Sale.member_id.is_not(None))
-    .group_by(Sale.member_id)
+    .group_by(Sale.day, Sale.member_id)
 )
+#: What is kept of each closed day (:mod:`salon_desk.reports.day_store`).
+KEPT = {"visits": _VISITS}
 #: Members with a card sold, topped up or used.
 _CARD_ACTIVE = (
     select(CardAccount.member_id)
@@ -149,9 +152,11 @@ _NAMES = select(Member.id, Member.number, Member.name).where(
 
 
 def member_figures(
-    s: Session, start: date, end: date, tz: tzinfo, ledgers: Ledgers | None = None
+    s: Session, kept: Kept, tz: tzinfo, ledgers: Ledgers | None = None
 ) -> MemberFigures:
-    """``ledgers``: the report's period card ledgers, when another figure reads them too."""
+    """``kept``: the range's statements; ``ledgers``: the report's period card ledgers,
+    when another figure reads them too."""
+    start, end = kept.start, kept.end
     since = local_day_bounds(start, tz)[0]
     until = local_day_bounds(end, tz)[1]
     total, new = _member_counts(s, since, until)
@@ -160,10 +165,11 @@ def member_figures(
     days = {"start": start, "end": end}
     visits: dict[int, int] = {}
     paid: dict[int, int] = {}
-    for m, n, fen in direct.rows(s, _VISITS, days):
-        visits[int(m or 0)] = int(n)
+    for m, n, fen in kept.sums("visits"):
+        member = int(m or 0)
+        visits[member] = visits.get(member, 0) + int(n)
         if fen is not None:
-            paid[int(m or 0)] = int(fen)
+            paid[member] = paid.get(member, 0) + int(fen)
     card_active = {m for (m,) in direct.rows(s, _CARD_ACTIVE, days)}
     treatments: dict[int, int] = {int(m): int(n or 0) for m, n in direct.rows(s, _TREATMENTS, days)}
     active = set(visits) | card_active

@@ -20,6 +20,7 @@ from salon_desk.pos.models import Sale, SaleLine, SaleLineBeautician
 from salon_desk.pos.rules import CARD_LINE_KINDS
 from salon_desk.reports.card_figures import is_imported
 from salon_desk.reports.commission import rates_in
+from salon_desk.reports.day_store import Kept
 from salon_desk.reports.model import BeauticianSales
 
 #: Built once: an alias made per call is adapted again by SQLAlchemy on every report.
@@ -61,6 +62,7 @@ def _services() -> Select[int, bool, int, int, int]:
     one_line = case((shared == 1, 0), else_=SaleLineBeautician.line_id)
     return (
         select(
+            Sale.day,
             SaleLineBeautician.staff_id,
             asked.label("by_number"),
             one_line.label("line"),
@@ -70,16 +72,13 @@ def _services() -> Select[int, bool, int, int, int]:
         .join(SaleLine, SaleLine.id == SaleLineBeautician.line_id)
         .join(Sale, Sale.id == SaleLine.sale_id)
         .where(Sale.day >= bindparam("start"), Sale.day <= bindparam("end"))
-        .group_by(SaleLineBeautician.staff_id, "by_number", "line")
+        .group_by(Sale.day, SaleLineBeautician.staff_id, "by_number", "line")
     )
 
 
-_SERVICES = _services()
-
-
-#: Products by seller, and the cards sold, topped up or undone (``start`` and ``end``).
+#: Products by seller (``start`` and ``end``), and the cards sold, topped up or undone.
 _PRODUCTS = (
-    select(SaleLine.seller_id, func.sum(SaleLine.qty), func.sum(SaleLine.net_fen))
+    select(Sale.day, SaleLine.seller_id, func.sum(SaleLine.qty), func.sum(SaleLine.net_fen))
     .join(Sale, Sale.id == SaleLine.sale_id)
     .where(
         Sale.day >= bindparam("start"),
@@ -87,8 +86,12 @@ _PRODUCTS = (
         SaleLine.kind == "product",
         SaleLine.seller_id.is_not(None),
     )
-    .group_by(SaleLine.seller_id)
+    .group_by(Sale.day, SaleLine.seller_id)
 )
+#: What is kept of each closed day (:mod:`salon_desk.reports.day_store`): each day apart,
+#: the services of one beautician add up over the days; a shared service's line is one
+#: ticket's, on one day.
+KEPT = {"services": _services(), "products": _PRODUCTS}
 _CARDS = (
     select(
         CardLedger.staff_id,
@@ -125,11 +128,11 @@ _STAFF = select(Staff.id, Staff.number, Staff.name).where(
 )
 
 
-def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ...]:
+def performance(s: Session, kept: Kept) -> tuple[BeauticianSales, ...]:
+    """``kept``: the range's statements."""
     work: dict[int, _Work] = defaultdict(_Work)
     lines: dict[int, tuple[int, list[tuple[int, bool]]]] = {}
-    days = {"start": start, "end": end}
-    for staff_id, by_number, line_id, count, net in direct.rows(s, _SERVICES, days):
+    for staff_id, by_number, line_id, count, net in kept.sums("services"):
         if line_id == 0:
             _credit(work[staff_id], bool(by_number), int(net), int(count))
         else:
@@ -140,11 +143,11 @@ def performance(s: Session, start: date, end: date) -> tuple[BeauticianSales, ..
             who, Money(net).allocate([1] * len(who)), strict=True
         ):
             _credit(work[staff_id], by_number, share.fen)
-    for seller, qty, net in direct.rows(s, _PRODUCTS, days):
+    for seller, qty, net in kept.sums("products"):
         if seller is not None:
             work[seller].products += int(qty or 0)
             work[seller].product_fen += int(net or 0)
-    _cards(s, start, end, work)
+    _cards(s, kept.start, kept.end, work)
     rates = rates_in(s, reading=True)
     staff = {
         sid: (number, name) for sid, number, name in direct.rows(s, _STAFF, {"ids": list(work)})

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from salon_desk.core import direct
 from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
-from salon_desk.pos.days import SALE_TOTALS
 from salon_desk.pos.models import (
     CashEvent,
     Refund,
@@ -25,6 +24,7 @@ from salon_desk.pos.models import (
     ZReport,
 )
 from salon_desk.reports.buckets import local_hours, utc_quarter_hour
+from salon_desk.reports.day_store import Kept
 from salon_desk.reports.model import (
     CashCount,
     DrawerEntry,
@@ -139,17 +139,31 @@ def _line_groups() -> Select[Any]:
     ).group_by(by_ticket.c.day, bucket)
 
 
-_LINE_GROUPS = _line_groups()
+#: The tickets' totals of each day (a closed day's are its Z report's own).
+_TOTALS = (
+    select(
+        Sale.day,
+        func.count(Sale.id),
+        func.sum(Sale.subtotal_fen),
+        func.sum(Sale.member_discount_fen),
+        func.sum(Sale.line_discount_fen),
+        func.sum(Sale.ticket_discount_fen),
+        func.sum(Sale.total_fen),
+    )
+    .where(Sale.day >= _START, Sale.day <= _END)
+    .group_by(Sale.day)
+)
+#: What is kept of each closed day (:mod:`salon_desk.reports.day_store`).
+KEPT = {"lines": _line_groups(), "totals": _TOTALS}
 
 
-def line_groups(s: Session, start: date, end: date) -> LineGroups:
+def line_groups(kept: Kept) -> LineGroups:
     """The range's sale lines added up by day and UTC quarter hour, each kind apart, and
     the gifts among them: one pass over the lines gives the sales by kind, the gifts, the
     sales by hour and by day."""
     found: LineGroups = []
-    for day, quarter, service, product, card_sale, top_up, gifts in direct.rows(
-        s, _LINE_GROUPS, {"start": start, "end": end}
-    ):  # int(): PostgreSQL adds up sums as numeric
+    for day, quarter, service, product, card_sale, top_up, gifts in kept.rows("lines"):
+        # int(): PostgreSQL adds up sums as numeric
         nets = (int(service or 0), int(product or 0), int(card_sale or 0), int(top_up or 0))
         found.append((day, str(quarter), nets, int(gifts or 0), nets[0] + nets[1]))
     return found
@@ -157,22 +171,24 @@ def line_groups(s: Session, start: date, end: date) -> LineGroups:
 
 def register_figures(
     s: Session,
-    start: date,
-    end: date,
+    kept: Kept,
     tz: tzinfo,
     lines: LineGroups | None = None,
     tenders: TenderGroups | None = None,
 ) -> RegisterFigures:
-    """``lines`` and ``tenders``: the range's :func:`line_groups` and
-    :func:`tender_groups` when the caller has read them already."""
+    """``kept``: the range's statements; ``lines`` and ``tenders``: its
+    :func:`line_groups` and :func:`tender_groups` when the caller has read them already."""
+    start, end = kept.start, kept.end
     days = {"start": start, "end": end}
-    n, gross, member, line, ticket, total = direct.one(s, SALE_TOTALS, days)
+    totals = [0] * 6  # tickets, gross, member, line and ticket discounts, total
+    for figures in kept.sums("totals"):
+        for i, v in enumerate(figures):
+            totals[i] += int(v or 0)
+    n, gross, member, line, ticket, total = totals
     by_kind = [0] * len(LINE_KINDS)
     gifts = 0
     sold: list[tuple[str, int]] = []  # services and products by UTC quarter hour
-    for _day, quarter, nets, gift_lines, sold_fen in (
-        line_groups(s, start, end) if lines is None else lines
-    ):
+    for _day, quarter, nets, gift_lines, sold_fen in line_groups(kept) if lines is None else lines:
         for i, net in enumerate(nets):
             by_kind[i] += net
         gifts += gift_lines
@@ -193,10 +209,10 @@ def register_figures(
         gifts=gifts,
         trial_vouchers=int(vouchers.get("trial", 0)),
         cash_vouchers=int(sum(v for k, v in vouchers.items() if k != "trial")),
-        tenders=tender_lines(tender_groups(s, start, end) if tenders is None else tenders),
+        tenders=tender_lines(tender_groups(kept) if tenders is None else tenders),
         refunds=_refunds(s, start, end, tz, who),
         drawer=_drawer(s, start, end, tz, who),
-        by_beautician=performance(s, start, end),
+        by_beautician=performance(s, kept),
         sales_by_hour=local_hours(sold, tz),
         till_opened=bool(direct.scalar_one(s, _TILL_OPENED, days)),
         cash=_cash(s, start) if start == end else None,
@@ -260,25 +276,19 @@ def _cash(s: Session, day: date) -> CashCount | None:
 
 
 def per_day(
-    s: Session,
-    start: date,
-    end: date,
-    lines: LineGroups | None = None,
-    tenders: TenderGroups | None = None,
+    s: Session, kept: Kept, lines: LineGroups, tenders: TenderGroups
 ) -> dict[date, tuple[int, int, int, int | None]]:
     """Per day: (sales of services and products, refunded, net takings, over/short or
     None when not closed). Cards sold and topped up on tickets are money received for
     cards, counted with the cards, not here. ``lines`` and ``tenders``: the range's
-    :func:`line_groups` and :func:`tender_groups` when the caller has read them already."""
+    :func:`line_groups` and :func:`tender_groups`."""
     found: dict[date, list[int | None]] = defaultdict(lambda: [0, 0, 0, None])
-    for day, _quarter, _nets, _gifts, sold in (
-        line_groups(s, start, end) if lines is None else lines
-    ):
+    for day, _quarter, _nets, _gifts, sold in lines:
         found[day][0] = int(found[day][0] or 0) + sold
-    days = {"start": start, "end": end}
+    days = {"start": kept.start, "end": kept.end}
     for day, amount in direct.rows(s, _REFUNDED_BY_DAY, days):
         found[day][1] = int(amount or 0)
-    paid, back, cards = tender_groups(s, start, end) if tenders is None else tenders
+    paid, back, cards = tenders
     for day, _tender, fen in paid:
         found[day][2] = int(found[day][2] or 0) + fen
     for day, _tender, fen in (*back, *cards):

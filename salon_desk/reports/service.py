@@ -19,6 +19,7 @@ from salon_desk.core.i18n import N_
 from salon_desk.core.money import Money
 from salon_desk.reports import booking_figures as bf
 from salon_desk.reports import card_figures as cf
+from salon_desk.reports import kept_figures
 from salon_desk.reports import member_figures as mf
 from salon_desk.reports import period_figures as pf
 from salon_desk.reports import register_figures as rf
@@ -103,12 +104,13 @@ class ReportService:
     def build_daily(self, day: date, *, printed_by: str) -> DailyReport:
         tz = self.core.settings.tz()
         with self.core.db.read() as s:
+            kept = kept_figures.read(s, day, day)
             return DailyReport(
                 header=self._header(day, day, printed_by),
-                bookings=bf.booking_figures(s, day, day, tz),
+                bookings=bf.booking_figures(s, kept, tz),
                 stock=sf.stock_figures(s, day, day, tz),
                 bookings_by_hour=bf.bookings_by_hour(s, day, tz),
-                register=rf.register_figures(s, day, day, tz),
+                register=rf.register_figures(s, kept, tz),
                 cards=cf.card_figures(s, day, day),
             )
 
@@ -116,11 +118,12 @@ class ReportService:
         check_range(start, end)
         tz = self.core.settings.tz()
         with self.core.db.read() as s:
-            per_day = bf.bookings_by_day(s, start, end)
+            kept = kept_figures.read(s, start, end)
+            per_day = bf.bookings_by_day(kept)
             variance = sf.variance_by_day(s, start, end, tz)
-            lines = rf.line_groups(s, start, end)  # read once for both
-            tenders = tender_groups(s, start, end)  # read once for both
-            till = rf.per_day(s, start, end, lines, tenders)
+            lines = rf.line_groups(kept)  # read once for both
+            tenders = tender_groups(kept)  # read once for both
+            till = rf.per_day(s, kept, lines, tenders)
             ledgers = pf.Ledgers(s)  # period cards' ledgers: read once for both
             card_total, cards = cf.cards_in_range(s, start, end, ledgers)
             days = []
@@ -151,9 +154,9 @@ class ReportService:
             return PeriodReport(
                 header=self._header(start, end, printed_by),
                 days=tuple(days),
-                bookings=bf.booking_figures(s, start, end, tz),
+                bookings=bf.booking_figures(s, kept, tz),
                 stock=sf.stock_figures(s, start, end, tz),
-                register=rf.register_figures(s, start, end, tz, lines, tenders),
+                register=rf.register_figures(s, kept, tz, lines, tenders),
                 cards=card_total,
-                members=mf.member_figures(s, start, end, tz, ledgers),
+                members=mf.member_figures(s, kept, tz, ledgers),
             )

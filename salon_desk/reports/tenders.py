@@ -8,13 +8,12 @@ from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import Session
 
-from salon_desk.core import direct
 from salon_desk.core.money import Money
 from salon_desk.pos.models import CashEvent, Payment, Refund, RefundPayment, Sale
 from salon_desk.pos.payout_models import CardPayout
 from salon_desk.pos.rules import TENDERS
+from salon_desk.reports.day_store import Kept
 from salon_desk.reports.model import TenderLine
 
 #: (shop day, tender, fen) of a range's payments, of its refunds' payments back and of
@@ -58,15 +57,23 @@ _CARDS_OTHER = (
 )
 
 
-def tender_groups(s: Session, start: date, end: date) -> TenderGroups:
+#: What is kept of each closed day (:mod:`salon_desk.reports.day_store`).
+KEPT = {
+    "paid": _PAID,
+    "back": _BACK,
+    "cards_cash": _CARDS_CASH,
+    "cards_other": _CARDS_OTHER,
+}
+
+
+def tender_groups(kept: Kept) -> TenderGroups:
     """The range's payments, the money its refunds paid back and the money paid back for
     cards refunded, added up by day and tender."""
-    days = {"start": start, "end": end}
     return (
-        [(day, tender, int(fen or 0)) for day, tender, fen in direct.rows(s, _PAID, days)],
-        [(day, tender, int(fen or 0)) for day, tender, fen in direct.rows(s, _BACK, days)],
-        [(day, "cash", int(fen or 0)) for day, fen in direct.rows(s, _CARDS_CASH, days)]
-        + [(day, m, int(fen or 0)) for day, m, fen in direct.rows(s, _CARDS_OTHER, days)],
+        [(day, tender, int(fen or 0)) for day, tender, fen in kept.rows("paid")],
+        [(day, tender, int(fen or 0)) for day, tender, fen in kept.rows("back")],
+        [(day, "cash", int(fen or 0)) for day, fen in kept.rows("cards_cash")]
+        + [(day, m, int(fen or 0)) for day, m, fen in kept.rows("cards_other")],
     )
 
 

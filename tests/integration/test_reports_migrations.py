@@ -20,7 +20,7 @@ from test_reports_cards import DAY, _day_of_cards
 from salon_desk.core.auth import Actor, Role
 from salon_desk.core.clock import FixedClock
 from salon_desk.core.context import Core
-from salon_desk.core.db import Database
+from salon_desk.core.db import Base, Database
 from salon_desk.core.migrate import alembic_config, current_heads, pending, upgrade
 from salon_desk.reports.service import ReportService
 
@@ -105,7 +105,12 @@ def test_each_revision_of_report_indexes_goes_back_and_comes_again(
         assert not names & before[table], table
         assert replaced.get(table, set()) <= before[table], table
     assert _rows(core.db) == rows
+    # the figures kept by closed day came later (reports_0004): an empty table of them
+    # makes today's reports read every day's rows, through the old indexes
+    kept = Base.metadata.tables["report_day_figure"]
+    kept.create(core.db.engine)
     assert _reports(core, owner) == reports  # the same figures through the old indexes
+    kept.drop(core.db.engine)
 
     upgrade(core.db)
     assert not pending(core.db)

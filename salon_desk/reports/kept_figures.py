@@ -1,0 +1,76 @@
+"""Which statements of the reports are kept for each closed day, and keeping them: when
+a day is closed, and again when something changes a closed day's rows
+(:mod:`salon_desk.reports.day_store`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session
+
+from salon_desk.core import direct
+from salon_desk.pos.models import ZReport
+from salon_desk.reports import booking_figures, member_figures, performance_figures, tenders
+from salon_desk.reports import register_figures as register
+from salon_desk.reports.day_store import Kept, Statements, keep_in
+from salon_desk.reports.models import DayFigure
+
+STATEMENTS: Statements = {
+    **register.KEPT,
+    **tenders.KEPT,
+    **performance_figures.KEPT,
+    **member_figures.KEPT,
+    **booking_figures.KEPT,
+}
+#: Closed days not kept yet (closed before the table existed) kept at each closing,
+#: the newest first: a quarter's.
+CATCH_UP = 92
+
+
+def read(s: Session, start: date, end: date) -> Kept:
+    """The statements of a report from ``start`` to ``end``."""
+    return Kept(s, STATEMENTS, start, end)
+
+
+def keep_closed_in(s: Session, day: date) -> None:
+    """Keep ``day``'s rows as it is closed, in the Z report's transaction, with those of
+    up to :data:`CATCH_UP` earlier closed days that are not all kept."""
+    kept = (
+        select(func.count())
+        .where(DayFigure.day == ZReport.day, DayFigure.figure.in_(list(STATEMENTS)))
+        .scalar_subquery()
+    )
+    behind = s.scalars(
+        select(ZReport.day)
+        .where(ZReport.day < day, kept < len(STATEMENTS))
+        .order_by(ZReport.day.desc())
+        .limit(CATCH_UP)
+    ).all()
+    keep_in(s, STATEMENTS, [day, *behind])
+
+
+_CLOSED = select(ZReport.day).where(ZReport.day.in_(bindparam("days", expanding=True)))
+
+
+def keep_again_in(s: Session, days: Iterable[date], names: Iterable[str] = STATEMENTS) -> None:
+    """Keep again the rows of the statements ``names`` for those of ``days`` that are
+    closed, in ``s``'s transaction (flushed first): for whatever changes what a closed
+    day's figures are made of."""
+    wanted = sorted(d for d in set(days) if d is not None)
+    if not wanted:
+        return
+    closed = [day for (day,) in direct.rows(s, _CLOSED, {"days": wanted})]
+    if closed:
+        s.flush()
+        keep_in(s, {name: STATEMENTS[name] for name in names}, closed)
+
+
+def keep_every_closed_in(s: Session, *, chunk: int = 31) -> int:
+    """Keep every closed day's rows, ``chunk`` days at a time; how many days: for a
+    database whose days were closed by other means (brought over, generated)."""
+    days = list(s.scalars(select(ZReport.day).order_by(ZReport.day)))
+    for i in range(0, len(days), chunk):
+        keep_in(s, STATEMENTS, days[i : i + chunk])
+    return len(days)
