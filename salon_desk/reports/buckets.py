@@ -53,23 +53,37 @@ def local_hours(groups: Iterable[tuple[str, int]], tz: tzinfo) -> tuple[int, ...
     for bucket, amount in groups:  # a bucket comes once per kind of line: add up first
         by_bucket[bucket] += int(amount or 0)
     hours = [0] * 24
-    hour_starts: dict[str, datetime] = {}  # "YYYY-MM-DD HH" -> that UTC hour
+    offsets: dict[str, int | None] = {}  # "YYYY-MM-DD" (UTC) -> the zone's offset in minutes
     for bucket, amount in by_bucket.items():
         if not amount:
             continue
         stamp, quarter = bucket.rsplit(":", 1)
-        start = hour_starts.get(stamp)
-        if start is None:
-            start = hour_starts[stamp] = datetime(
-                int(stamp[0:4]),
-                int(stamp[5:7]),
-                int(stamp[8:10]),
-                int(stamp[11:13]),
-                tzinfo=UTC,
-            )
-        hours[(start + _QUARTERS[int(quarter)]).astimezone(tz).hour] += amount
+        day = stamp[:10]
+        if day not in offsets:
+            offsets[day] = _day_offset(day, tz)
+        offset = offsets[day]
+        minutes = int(stamp[11:13]) * 60 + 15 * int(quarter)
+        if offset is not None:
+            hours[(minutes + offset) // 60 % 24] += amount
+        else:  # the zone's offset changes that day: each quarter by itself
+            start = datetime.fromisoformat(day).replace(tzinfo=UTC) + timedelta(minutes=minutes)
+            hours[start.astimezone(tz).hour] += amount
     return tuple(hours)
 
 
-#: The start of each quarter of an hour.
-_QUARTERS = tuple(timedelta(minutes=15 * q) for q in range(4))
+def _day_offset(day: str, tz: tzinfo) -> int | None:
+    """The zone's offset from UTC in minutes over the UTC day ``day``, or ``None`` when it
+    is not the same at its first and last quarter hour (a change of summer time; a zone
+    changes at most once a day)."""
+    first = datetime.fromisoformat(day).replace(tzinfo=UTC)
+    at_first = first.astimezone(tz).utcoffset()
+    at_last = (first + _LAST_QUARTER).astimezone(tz).utcoffset()
+    if at_first is None or at_first != at_last:
+        return None
+    return int(at_first.total_seconds()) // 60
+
+
+#: The last quarter hour of a day.
+_LAST_QUARTER = timedelta(hours=23, minutes=45)
+
+
