@@ -236,6 +236,6 @@ def add_event(
         return
     days = {b.day, *inspect(b).attrs.day.history.deleted}  # a move leaves a day too
     # imported here: the reports read the bookings, not the other way round
-    from salon_desk.reports.kept_figures import keep_again_in
+    from salon_desk.reports.kept_figures import bookings_changed_in
 
-    keep_again_in(s, days, ("bookings",))
+    bookings_changed_in(s, days)

@@ -28,23 +28,37 @@ _VALUE = (
 )
 
 
-#: A range's bookings counted and priced by day (``start`` and ``end``); built once.
+#: A range's bookings counted and priced by day, status, 点钟 or not and walk-in or not;
+#: and the completed ones by beautician (``start`` and ``end``); built once.
 _COUNTS = (
     select(
         Booking.day,
         Booking.status,
         Booking.requested,
-        Booking.source,
-        Booking.staff_id,
+        (Booking.source == "walk_in").label("walk_in"),
         func.count(),
         func.sum(_VALUE),
     )
     .where(Booking.day >= bindparam("start"), Booking.day <= bindparam("end"))
-    .group_by(Booking.day, Booking.status, Booking.requested, Booking.source, Booking.staff_id)
+    .group_by(Booking.day, Booking.status, Booking.requested, "walk_in")
+)
+_COMPLETED = Booking.status == "completed"
+#: (counted rather than filtered on the status, so that SQLite walks the days, not the
+#: status index)
+_DONE = (
+    select(
+        Booking.day,
+        Booking.staff_id,
+        Booking.requested,
+        func.count().filter(_COMPLETED),
+        func.sum(_VALUE).filter(_COMPLETED),
+    )
+    .where(Booking.day >= bindparam("start"), Booking.day <= bindparam("end"))
+    .group_by(Booking.day, Booking.staff_id, Booking.requested)
+    .having(func.count().filter(_COMPLETED) > 0)
 )
 #: What is kept of each closed day (:mod:`salon_desk.reports.day_store`).
-KEPT = {"bookings": _COUNTS}
-
+KEPT = {"booked": _COUNTS, "completed": _DONE}
 
 _AUTO_CANCELLED = (
     select(
@@ -86,15 +100,16 @@ def booking_figures(s: Session, kept: Kept, tz: tzinfo) -> BookingFigures:
     requested = rotation = walk_ins = 0
     done: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
     completed_value = 0
-    for st, asked, source, staff_id, n, value in kept.sums("bookings"):
+    for st, asked, walk_in, n, value in kept.sums("booked"):
         status[st] += n
         requested += n if asked else 0
         rotation += 0 if asked else n
-        walk_ins += n if source == "walk_in" else 0
+        walk_ins += n if walk_in else 0
         if st == "completed":
-            done[staff_id][0 if asked else 1] += n
-            done[staff_id][2] += int(value or 0)
             completed_value += int(value or 0)
+    for staff_id, asked, n, value in kept.sums("completed"):
+        done[staff_id][0 if asked else 1] += n
+        done[staff_id][2] += int(value or 0)
     names = {
         sid: (number, name) for sid, number, name in direct.rows(s, _NAMES, {"ids": list(done)})
     } if done else {}  # fmt: skip
@@ -140,7 +155,7 @@ def bookings_by_hour(s: Session, day: date, tz: tzinfo) -> tuple[int, ...]:
 def bookings_by_day(kept: Kept) -> dict[date, Counter[str]]:
     """Per day: the count of bookings by status, and ``"_value"`` the completed value."""
     found: dict[date, Counter[str]] = defaultdict(Counter)
-    for day, st, _asked, _source, _staff, n, value in kept.rows("bookings"):
+    for day, st, _asked, _walk_in, n, value in kept.rows("booked"):
         found[day][st] += int(n)
         if st == "completed":
             found[day]["_value"] += int(value or 0)

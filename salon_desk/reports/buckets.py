@@ -85,5 +85,3 @@ def _day_offset(day: str, tz: tzinfo) -> int | None:
 
 #: The last quarter hour of a day.
 _LAST_QUARTER = timedelta(hours=23, minutes=45)
-
-

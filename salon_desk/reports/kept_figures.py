@@ -74,3 +74,8 @@ def keep_every_closed_in(s: Session, *, chunk: int = 31) -> int:
     for i in range(0, len(days), chunk):
         keep_in(s, STATEMENTS, days[i : i + chunk])
     return len(days)
+
+
+def bookings_changed_in(s: Session, days: Iterable[date]) -> None:
+    """Bookings of ``days`` changed: keep again the booking figures of the closed ones."""
+    keep_again_in(s, days, booking_figures.KEPT)
