@@ -16,7 +16,7 @@ from salon_desk.core.errors import Conflict, Invalid
 from salon_desk.core.i18n import N_
 from salon_desk.members import card_admin
 from salon_desk.members.card_rows import RefundSlip
-from salon_desk.pos.days import figures_in, require_trading_in, z_in
+from salon_desk.pos.days import figures_in, hold_day_in, require_trading_in, z_in
 from salon_desk.pos.models import CashEvent
 from salon_desk.pos.payout_models import CardPayout
 
@@ -41,8 +41,12 @@ class CardPayoutService:
             if method == "cash":
                 require_trading_in(s, day)
                 in_drawer = figures_in(s, day).expected_cash
-            elif z_in(s, day) is not None:  # the Z froze the day's totals by method
-                raise Conflict(N_("The day is closed (Z report done): refund the card tomorrow."))
+            else:
+                hold_day_in(s, day)
+                if z_in(s, day) is not None:  # the Z froze the day's totals by method
+                    raise Conflict(
+                        N_("The day is closed (Z report done): refund the card tomorrow.")
+                    )
             slip = card_admin.refund_in(s, clock, actor, account_id, reason)
             event_id = None
             if method == "cash" and slip.refund.fen > 0:

@@ -38,7 +38,7 @@ from salon_desk.pos.checkout_checks import (
 )
 from salon_desk.pos.checkout_load import Loaded, load_in
 from salon_desk.pos.checkout_rows import beauticians_of, insert_sale_in, new_sale, receipt_cards
-from salon_desk.pos.days import require_trading
+from salon_desk.pos.days import hold_day_in, require_trading
 from salon_desk.pos.models import Sale
 from salon_desk.pos.new_sale import NewLine
 from salon_desk.pos.print_queue import enqueue_in
@@ -105,6 +105,7 @@ class CheckoutService:
                 # alone, with the day's state and what the ticket names, in one statement
                 # after the ticket's cards are locked: a sale is found only on a replay.)
                 paid = list(payments)
+                hold_day_in(s, day)  # a closing under way: wait for its Z, then see it
                 loaded = load_in(s, actor, ticket, paid, key=idempotency_key, day=day)
                 if loaded.again is not None:
                     return sale_row(s, s.get_one(Sale, loaded.again), replayed=True)

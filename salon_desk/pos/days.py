@@ -43,9 +43,26 @@ TRADING = (
 _TRADING = select(*TRADING)
 
 
+_HOLD = select(TillOpen.id).where(TillOpen.day == bindparam("day"))
+_HOLD_SHARED = _HOLD.with_for_update(read=True)
+_HOLD_CLOSING = _HOLD.with_for_update()
+
+
+def hold_day_in(s: Session, day: date, *, closing: bool = False) -> None:
+    """Take turns on ``day`` with its closing, before looking whether it is closed: on
+    PostgreSQL, whatever moves money or changes a booking of ``day`` holds its till's
+    row shared, and the closing holds it alone. The closing then waits for those under
+    way and adds up what they wrote; those that come while it runs wait for its Z and
+    then see it. (SQLite writes one transaction at a time already.) A day whose till was
+    never opened has nothing to hold, and cannot be closed."""
+    if s.connection().dialect.name == "postgresql":
+        s.connection().execute(_HOLD_CLOSING if closing else _HOLD_SHARED, {"day": day})
+
+
 def require_trading_in(s: Session, day: date) -> None:
     """The till of ``day`` must be open and the day not closed for money to move
     (one query on the connection: it runs on every sale)."""
+    hold_day_in(s, day)
     closed, opened = s.connection().execute(_TRADING, {"day": day}).one()
     require_trading(closed=closed, opened=opened)
 

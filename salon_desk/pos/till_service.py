@@ -20,6 +20,7 @@ from salon_desk.pos.closing import require_nothing_open_in
 from salon_desk.pos.days import (
     figures_in,
     figures_to_json,
+    hold_day_in,
     require_trading_in,
     till_open_in,
     z_in,
@@ -236,6 +237,7 @@ class TillService:
         handover = _text(handover, required=False, field="handover")
         day = self.today()
         with self.core.db.tx() as s:
+            hold_day_in(s, day, closing=True)  # whatever is under way on the day first
             require_trading_in(s, day)
             require_nothing_open_in(s, day)
             figures = figures_in(s, day)

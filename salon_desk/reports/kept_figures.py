@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from salon_desk.core import direct
+from salon_desk.pos.days import hold_day_in
 from salon_desk.pos.models import ZReport
 from salon_desk.reports import booking_figures, member_figures, performance_figures, tenders
 from salon_desk.reports import register_figures as register
@@ -48,10 +49,27 @@ def keep_closed_in(s: Session, day: date) -> None:
         .order_by(ZReport.day.desc())
         .limit(CATCH_UP)
     ).all()
+    _turn(s, behind)
     keep_in(s, STATEMENTS, [day, *behind])
 
 
-_CLOSED = select(ZReport.day).where(ZReport.day.in_(bindparam("days", expanding=True)))
+#: The Z reports of ``days``, held alone (in the order of the days: two writers never
+#: wait for each other the other way round). Holding a Z report's row changes nothing
+#: in it.
+_Z_ROWS = (
+    select(ZReport.day)
+    .where(ZReport.day.in_(bindparam("days", expanding=True)))
+    .order_by(ZReport.day)
+    .with_for_update()
+)
+
+
+def _turn(s: Session, days: Iterable[date]) -> list[date]:
+    """Those of ``days`` that are closed, their Z reports held: on PostgreSQL two
+    counters keeping the same closed day again take turns, and the second adds up what
+    the first wrote."""
+    wanted = sorted(set(days))
+    return [day for (day,) in direct.rows(s, _Z_ROWS, {"days": wanted})] if wanted else []
 
 
 def keep_again_in(s: Session, days: Iterable[date], names: Iterable[str] = STATEMENTS) -> None:
@@ -59,9 +77,9 @@ def keep_again_in(s: Session, days: Iterable[date], names: Iterable[str] = STATE
     closed, in ``s``'s transaction (flushed first): for whatever changes what a closed
     day's figures are made of."""
     wanted = sorted(d for d in set(days) if d is not None)
-    if not wanted:
-        return
-    closed = [day for (day,) in direct.rows(s, _CLOSED, {"days": wanted})]
+    for day in wanted:  # a closing under way: wait for its Z, then see it
+        hold_day_in(s, day)
+    closed = _turn(s, wanted)
     if closed:
         s.flush()
         keep_in(s, {name: STATEMENTS[name] for name in names}, closed)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Any
@@ -15,8 +17,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from salon_desk import demo
+from salon_desk.booking import queries as booking_queries
 from salon_desk.booking.booking_service import BookingService
 from salon_desk.booking.demo import add_roster
 from salon_desk.booking.drafts import BookingDraft
@@ -193,3 +197,74 @@ def test_runs_cover_the_days_given_and_no_other(offsets: set[int]) -> None:
     assert sorted(covered) == sorted(days)
     # the runs are apart: each starts more than a day after the last one ended
     assert all(b[0] - a[1] > timedelta(days=1) for a, b in pairwise(found))
+
+
+def _postgresql_only(core: Core) -> None:
+    if core.db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time")
+
+
+def _in_turn(work: Callable[[], object]) -> tuple[threading.Thread, list[BaseException]]:
+    """``work`` started on another counter (a thread), and what it raised."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, errors
+
+
+def _cancel_in(s: Session, booking_id: int, owner: Actor, now: datetime) -> None:
+    """What LifecycleService.cancel writes, in the caller's open transaction."""
+    b = booking_queries.lock_booking(s, booking_id)
+    b.status, b.closed_at = "cancelled", now
+    booking_queries.add_event(s, booking_id, now, owner.staff_id, "cancelled", "顾客取消")
+    s.flush()
+
+
+def test_two_counters_changing_bookings_of_one_closed_day_take_turns(
+    shop: tuple[Core, Actor, date],
+) -> None:
+    core, owner, today = shop
+    _postgresql_only(core)
+    yesterday = today - timedelta(days=1)
+    beauticians = {st.number: st.id for st in core.auth.list_staff(role=Role.BEAUTICIAN)}
+    add_roster(core, owner, beauticians, yesterday, days=1)
+    first, second = _book(core, owner, yesterday, 14), _book(core, owner, yesterday, 15)
+    with core.db.tx() as s:  # counter A cancels one, counter B the other meanwhile
+        _cancel_in(s, first, owner, core.clock.now())
+        other, errors = _in_turn(lambda: LifecycleService(core).cancel(owner, second, "改期"))
+        other.join(2)
+        assert other.is_alive()  # B waits for A's day
+    other.join(20)
+    assert errors == []
+    assert _drift(core) == []
+
+
+def test_a_booking_changed_while_the_day_is_closed_is_in_its_z(
+    shop: tuple[Core, Actor, date],
+) -> None:
+    core, owner, today = shop
+    _postgresql_only(core)
+    with core.db.read() as s:
+        booked = s.scalars(
+            select(Booking.id).where(Booking.day == today, Booking.status == "booked")
+        ).first()
+    assert booked is not None
+    till = TillService(core)
+    expected = till.x_report().expected_cash
+    with core.db.tx() as s:  # counter A cancels a booking of today, counter B closes
+        _cancel_in(s, booked, owner, core.clock.now())
+        closing, errors = _in_turn(
+            lambda: till.close_day(owner, counts_for(expected), kept_float=Money(0), note="对账")
+        )
+        closing.join(2)
+        assert closing.is_alive()  # the closing waits for A
+    closing.join(20)
+    assert errors == []
+    assert _drift(core) == []
