@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import Executable, bindparam, delete, insert, select
@@ -66,7 +67,7 @@ class Kept:
         self._kept: dict[str, dict[date, str]] = defaultdict(dict)
         # read once however many figures use them
         self._rows: dict[str, list[Row]] = {}
-        self._decoded_rows: dict[str, list[tuple[date, list[list[Any]]]]] = {}
+        self._decoded_rows: dict[str, list[tuple[date, tuple[int, list[Any]]]]] = {}
         self._run_rows: dict[str, list[Row]] = {}
         for day, name, rows in direct.rows(s, _KEPT, {"start": start, "end": end}):
             self._kept[name][day] = rows
@@ -76,26 +77,29 @@ class Kept:
         each starting with its day."""
         found = self._rows.get(name)
         if found is None:
-            found = self._rows[name] = [
-                *((day, *r) for day, rows in self._decoded(name) for r in rows),
-                *self._run(name),
-            ]
+            found = []
+            for day, (width, values) in self._decoded(name):
+                it = iter(values)
+                found += zip(repeat(day), *[it] * width, strict=False)
+            found += self._run(name)
+            self._rows[name] = found
         return found
 
-    def sums(self, name: str) -> list[Sequence[Any]]:
+    def sums(self, name: str) -> list[Row]:
         """The statement ``name``'s rows over the range without their day: for a figure
-        that adds its days up (no list made again for each of a month's rows)."""
-        found: list[Sequence[Any]] = []
-        for _day, rows in self._decoded(name):
-            found += rows
+        that adds its days up."""
+        found: list[Row] = []
+        for _day, (width, values) in self._decoded(name):
+            it = iter(values)
+            found += zip(*[it] * width, strict=False)
         found += [r[1:] for r in self._run(name)]
         return found
 
-    def _decoded(self, name: str) -> list[tuple[date, list[list[Any]]]]:
+    def _decoded(self, name: str) -> list[tuple[date, tuple[int, list[Any]]]]:
         found = self._decoded_rows.get(name)
         if found is None:
             kept = self._kept.get(name, {})
-            found = self._decoded_rows[name] = [(d, json.loads(r)) for d, r in kept.items()]
+            found = self._decoded_rows[name] = [(d, _unpacked(r)) for d, r in kept.items()]
         return found
 
     def _run(self, name: str) -> list[Row]:
@@ -125,15 +129,40 @@ def _plain(value: Any) -> Any:
     return int(value) if isinstance(value, Decimal) else value
 
 
+def packed(rows: Iterable[Sequence[Any]]) -> str:
+    """A day's rows (without the day) as kept: one flat JSON list, the number of columns
+    first (``[]`` for none): a month's 8,000 rows of members' visits are read back as
+    one list of numbers per day, cut into rows by ``zip``, not as 8,000 lists."""
+    flat: list[Any] = []
+    width = 0
+    for row in rows:
+        width = len(row)
+        flat += [_plain(v) for v in row]
+    return json.dumps([width, *flat] if width else [], separators=(",", ":"))
+
+
+def _unpacked(text: str) -> tuple[int, list[Any]]:
+    """``(columns, flat values)`` of what :func:`packed` wrote."""
+    values = json.loads(text)
+    return (values[0], values[1:]) if values else (1, [])
+
+
+def unpacked(text: str) -> list[Row]:
+    """The rows :func:`packed` wrote."""
+    width, values = _unpacked(text)
+    it = iter(values)
+    return list(zip(*[it] * width, strict=False))
+
+
 def keep_in(s: Session, statements: Statements, days: Iterable[date]) -> None:
     """Keep (or keep again) each statement's rows of each of ``days``, in ``s``'s
     transaction: a day with no rows keeps an empty list, so it is not run again. The
     other statements kept of those days are left as they are."""
     for first, last in runs(days):
-        found: dict[tuple[date, str], list[list[Any]]] = defaultdict(list)
+        found: dict[tuple[date, str], list[Row]] = defaultdict(list)
         for name, stmt in statements.items():
-            for day, *rest in direct.rows(s, stmt, {"start": first, "end": last}):
-                found[(day, name)].append([_plain(v) for v in rest])
+            for row in direct.rows(s, stmt, {"start": first, "end": last}):
+                found[(row[0], name)].append(row[1:])
         s.execute(
             delete(DayFigure).where(
                 DayFigure.day >= first,
@@ -148,7 +177,7 @@ def keep_in(s: Session, statements: Statements, days: Iterable[date]) -> None:
                 {
                     "day": day,
                     "figure": name,
-                    "rows": json.dumps(found.get((day, name), []), separators=(",", ":")),
+                    "rows": packed(found.get((day, name), ())),
                 }
                 for name in statements
             ]

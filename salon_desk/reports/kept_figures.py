@@ -95,5 +95,6 @@ def keep_every_closed_in(s: Session, *, chunk: int = 31) -> int:
 
 
 def bookings_changed_in(s: Session, days: Iterable[date]) -> None:
-    """Bookings of ``days`` changed: keep again the booking figures of the closed ones."""
-    keep_again_in(s, days, booking_figures.KEPT)
+    """Bookings of ``days`` changed: keep again the booking figures of the closed ones,
+    and the services by beautician (点钟 is read from the booking a ticket paid)."""
+    keep_again_in(s, days, [*booking_figures.KEPT, "services"])

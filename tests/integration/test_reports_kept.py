@@ -5,7 +5,6 @@ exactly what the day's own rows give."""
 from __future__ import annotations
 
 import dataclasses
-import json
 import threading
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
@@ -40,7 +39,7 @@ from salon_desk.pos.demo import FLOAT, counts_for
 from salon_desk.pos.picker_service import PickerService
 from salon_desk.pos.rules import Tender
 from salon_desk.pos.till_service import TillService
-from salon_desk.reports.day_store import _plain, runs
+from salon_desk.reports.day_store import packed, runs, unpacked
 from salon_desk.reports.kept_figures import STATEMENTS
 from salon_desk.reports.models import DayFigure
 from salon_desk.reports.service import ReportService
@@ -51,10 +50,10 @@ def _drift(core: Core) -> list[tuple[date, str]]:
     wrong = []
     with core.db.read() as s:
         for day, name, rows in s.execute(select(DayFigure.day, DayFigure.figure, DayFigure.rows)):
-            now = [[_plain(v) for v in r[1:]] for r in direct.rows(s, STATEMENTS[name], {
-                "start": day, "end": day
-            })]  # fmt: skip
-            if sorted(map(repr, json.loads(rows))) != sorted(map(repr, now)):
+            now = direct.rows(s, STATEMENTS[name], {"start": day, "end": day})
+            if sorted(map(repr, unpacked(rows))) != sorted(
+                map(repr, unpacked(packed(r[1:] for r in now)))
+            ):
                 wrong.append((day, name))
     return wrong
 
