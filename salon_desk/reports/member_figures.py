@@ -165,11 +165,10 @@ def member_figures(
     days = {"start": start, "end": end}
     visits: dict[int, int] = {}
     paid: dict[int, int] = {}
-    for m, n, fen in kept.sums("visits"):
-        member = int(m or 0)
-        visits[member] = visits.get(member, 0) + int(n)
-        if fen is not None:
-            paid[member] = paid.get(member, 0) + int(fen)
+    for m, n, fen in kept.sums("visits"):  # a member's ticket: ``m`` is a member's id
+        visits[m] = visits.get(m, 0) + n
+        if fen is not None:  # int(): PostgreSQL adds up sums as numeric
+            paid[m] = paid.get(m, 0) + int(fen)
     card_active = {m for (m,) in direct.rows(s, _CARD_ACTIVE, days)}
     treatments: dict[int, int] = {int(m): int(n or 0) for m, n in direct.rows(s, _TREATMENTS, days)}
     active = set(visits) | card_active

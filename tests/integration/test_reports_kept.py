@@ -267,3 +267,21 @@ def test_a_booking_changed_while_the_day_is_closed_is_in_its_z(
     closing.join(20)
     assert errors == []
     assert _drift(core) == []
+
+
+def test_days_closed_before_they_were_kept_are_kept_at_the_next_closing(core: Core) -> None:
+    owner = demo.seed(core)  # three days closed and kept, today open
+    with core.db.tx() as s:  # as a shop upgraded from a version that kept nothing
+        s.execute(delete(DayFigure))
+    till = TillService(core)
+    today = till.today()
+    start = today - timedelta(days=3)
+    live = _reports(core, start, today)
+    expected = till.x_report().expected_cash
+    till.close_day(owner, counts_for(expected), kept_float=Money(0), note="对账")
+    with core.db.read() as s:
+        kept = {d for (d,) in s.execute(select(DayFigure.day).distinct())}
+    assert kept == {today - timedelta(days=n) for n in range(4)}
+    assert _drift(core) == []
+    # the three days' daily reports, now from what was kept: as they were from the rows
+    assert _reports(core, start, today - timedelta(days=1))[1:] == live[1:4]
