@@ -77,8 +77,8 @@ def require_trading(*, closed: bool, opened: bool) -> None:
 
 
 #: The tickets of the days ``start`` to ``end``: how many, and their subtotal, member,
-#: line and ticket discounts and total. Built once: the X and Z reports, a cash payout's
-#: check and the register's reports all read it.
+#: line and ticket discounts and total. Built once: the X and Z reports and a cash
+#: payout's check read it (the reports read it by day: ``register_figures``).
 SALE_TOTALS = select(
     func.count(Sale.id),
     func.coalesce(func.sum(Sale.subtotal_fen), 0),
