@@ -95,6 +95,20 @@ class Kept:
         found += [r[1:] for r in self._run(name)]
         return found
 
+    def columns(self, name: str, width: int) -> list[list[Any]]:
+        """The statement ``name``'s ``width`` columns after the day over the range, each
+        as one list (cut from the kept lists without making a row of each)."""
+        found: list[list[Any]] = [[] for _ in range(width)]
+        for _day, (w, values) in self._decoded(name):
+            if values:
+                assert w == width, (name, w, width)
+                for i, column in enumerate(found):
+                    column += values[i::width]
+        for row in self._run(name):
+            for i, column in enumerate(found):
+                column.append(row[i + 1])
+        return found
+
     def _decoded(self, name: str) -> list[tuple[date, tuple[int, list[Any]]]]:
         found = self._decoded_rows.get(name)
         if found is None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from datetime import date, datetime, tzinfo
+from operator import neg
 
 from sqlalchemy import BindParameter, bindparam, func, select
 from sqlalchemy.orm import Session
@@ -44,9 +45,14 @@ _UNTIL: BindParameter[datetime] = bindparam("until")
 #: Built once, run with ``since`` and ``until`` (instants): members on file and new,
 #: counted among those who joined before ``until`` (few for a range long ago) ...
 _COUNTS = select(
-    func.count(Member.id),
-    func.count(Member.id).filter(Member.created_at >= _SINCE),
-).where(Member.erased_at.is_(None), Member.created_at < _UNTIL)
+    select(func.count())
+    .where(Member.erased_at.is_(None), Member.created_at < _UNTIL)
+    .scalar_subquery(),
+    # apart: the members' index is read from ``since`` only, not compared all along
+    select(func.count())
+    .where(Member.erased_at.is_(None), Member.created_at >= _SINCE, Member.created_at < _UNTIL)
+    .scalar_subquery(),
+)
 #: ... or, on SQLite, as all members less those who joined from ``until`` and those
 #: erased before it (few for a recent range: SQLite counts a whole table without reading
 #: its rows, and reads the members' index by joining day to find the erased ones).
@@ -160,36 +166,38 @@ def member_figures(
     since = local_day_bounds(start, tz)[0]
     until = local_day_bounds(end, tz)[1]
     total, new = _member_counts(s, since, until)
-    # One pass over the range's tickets of members: their visits, and what they paid on
-    # them (not by stored value: that money was paid when the card was topped up).
+    # The range's tickets of members by day: who came (how often, only for the top
+    # members), and what they paid (not by stored value: that money was paid when the
+    # card was topped up).
     days = {"start": start, "end": end}
-    visits: dict[int, int] = {}
+    members, tickets, fens = kept.columns("visits", 3)
     paid: dict[int, int] = {}
-    for m, n, fen in kept.sums("visits"):  # a member's ticket: ``m`` is a member's id
-        visits[m] = visits.get(m, 0) + n
+    for m, fen in zip(members, fens, strict=True):
         if fen is not None:  # int(): PostgreSQL adds up sums as numeric
             paid[m] = paid.get(m, 0) + int(fen)
     card_active = {m for (m,) in direct.rows(s, _CARD_ACTIVE, days)}
     treatments: dict[int, int] = {int(m): int(n or 0) for m, n in direct.rows(s, _TREATMENTS, days)}
-    active = set(visits) | card_active
+    ranked, spend = _ranked(s, start, end, paid)
+    wanted = set(ranked)
+    visits: dict[int, int] = defaultdict(int)
+    for m, n in zip(members, tickets, strict=True):
+        if m in wanted:
+            visits[m] += n
     return MemberFigures(
         total=total,
         new=new,
-        active=len(active),
+        active=len(card_active.union(members)),
         owed=cards_owed(s, end, ledgers),
-        top=_top(s, start, end, visits, treatments, paid),
+        top=_top(s, ranked, spend, visits, treatments),
     )
 
 
-def _top(
-    s: Session,
-    start: date,
-    end: date,
-    visits: dict[int, int],
-    treatments: dict[int, int],
-    paid: dict[int, int],
-) -> tuple[TopMember, ...]:
-    """``paid``: what each member paid on their tickets of the range, stored value apart."""
+def _ranked(
+    s: Session, start: date, end: date, paid: dict[int, int]
+) -> tuple[list[int], dict[int, int]]:
+    """The :data:`TOP` members who spent most, and what each member spent: ``paid`` (on
+    their tickets of the range, stored value apart) less what was paid back to them,
+    plus cards bought away from the register."""
     spend: dict[int, int] = defaultdict(int, paid)
     days = {"start": start, "end": end}
     for m, back in direct.rows(s, _PAID_BACK, days):
@@ -197,8 +205,19 @@ def _top(
     for m, kind, price, principal, ref in direct.rows(s, _CARDS_BOUGHT, days):
         if not is_imported(ref):  # a card brought over was paid for before
             spend[int(m or 0)] += price if kind == "sale" else principal
-    # the most spent first, then by member: the first TOP of (-spend, member) in order
-    ranked = [m for _, m in heapq.nsmallest(TOP, ((-v, m) for m, v in spend.items() if v > 0))]
+    # the most spent first, then by member: the first TOP of (-spend, member) in order,
+    # those who spent nothing or less left out (they come after all who spent)
+    first = heapq.nsmallest(TOP, zip(map(neg, spend.values()), spend.keys(), strict=True))
+    return [m for v, m in first if v < 0], spend
+
+
+def _top(
+    s: Session,
+    ranked: list[int],
+    spend: dict[int, int],
+    visits: dict[int, int],
+    treatments: dict[int, int],
+) -> tuple[TopMember, ...]:
     members = {
         mid: (number, name) for mid, number, name in direct.rows(s, _NAMES, {"ids": ranked})
     } if ranked else {}  # fmt: skip
