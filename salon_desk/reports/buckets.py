@@ -5,7 +5,6 @@ tickets becomes a few hundred groups instead of one Python datetime per ticket."
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
@@ -49,25 +48,22 @@ def _postgresql(element: utc_quarter_hour, compiler: SQLCompiler, **kw: Any) -> 
 
 def local_hours(groups: Iterable[tuple[str, int]], tz: tzinfo) -> tuple[int, ...]:
     """24 sums by local hour from ``(utc_quarter_hour, amount)`` groups."""
-    by_bucket: dict[str, int] = defaultdict(int)
-    for bucket, amount in groups:  # a bucket comes once per kind of line: add up first
-        by_bucket[bucket] += int(amount or 0)
     hours = [0] * 24
     offsets: dict[str, int | None] = {}  # "YYYY-MM-DD" (UTC) -> the zone's offset in minutes
-    for bucket, amount in by_bucket.items():
+    for bucket, amount in groups:  # "YYYY-MM-DD HH:Q"
         if not amount:
             continue
-        stamp, quarter = bucket.rsplit(":", 1)
-        day = stamp[:10]
-        if day not in offsets:
-            offsets[day] = _day_offset(day, tz)
-        offset = offsets[day]
-        minutes = int(stamp[11:13]) * 60 + 15 * int(quarter)
+        day = bucket[:10]
+        if day in offsets:
+            offset = offsets[day]
+        else:
+            offset = offsets[day] = _day_offset(day, tz)
+        minutes = int(bucket[11:13]) * 60 + 15 * int(bucket[14:])
         if offset is not None:
-            hours[(minutes + offset) // 60 % 24] += amount
+            hours[(minutes + offset) // 60 % 24] += int(amount)
         else:  # the zone's offset changes that day: each quarter by itself
             start = datetime.fromisoformat(day).replace(tzinfo=UTC) + timedelta(minutes=minutes)
-            hours[start.astimezone(tz).hour] += amount
+            hours[start.astimezone(tz).hour] += int(amount)
     return tuple(hours)
 
 

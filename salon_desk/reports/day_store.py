@@ -95,19 +95,25 @@ class Kept:
         found += [r[1:] for r in self._run(name)]
         return found
 
-    def columns(self, name: str, width: int) -> list[list[Any]]:
+    def columns(self, name: str, width: int, *, with_day: bool = False) -> list[list[Any]]:
         """The statement ``name``'s ``width`` columns after the day over the range, each
-        as one list (cut from the kept lists without making a row of each)."""
+        as one list (cut from the kept lists without making a row of each); the days
+        first when ``with_day``."""
         found: list[list[Any]] = [[] for _ in range(width)]
-        for _day, (w, values) in self._decoded(name):
+        days: list[date] = []
+        for day, (w, values) in self._decoded(name):
             if values:
-                assert w == width, (name, w, width)
+                if w != width:
+                    raise ValueError(f"{name} kept with {w} columns, read with {width}")
                 for i, column in enumerate(found):
                     column += values[i::width]
+                if with_day:
+                    days += [day] * (len(values) // width)
         for row in self._run(name):
+            days.append(row[0])
             for i, column in enumerate(found):
                 column.append(row[i + 1])
-        return found
+        return [days, *found] if with_day else found
 
     def _decoded(self, name: str) -> list[tuple[date, tuple[int, list[Any]]]]:
         found = self._decoded_rows.get(name)
@@ -135,6 +141,9 @@ class Kept:
         found: list[Row] = []
         for first, last in runs(missing):
             found += direct.rows(self.s, stmt, {"start": first, "end": last})
+        if found and direct.connection(self.s).dialect.name == "postgresql":
+            # the numbers as a kept day's are: PostgreSQL adds up integers as numeric
+            found = [tuple(map(_plain, row)) for row in found]
         return found
 
 

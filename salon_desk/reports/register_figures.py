@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, tzinfo
-from typing import Any
+from operator import add
+from typing import Any, NamedTuple
 
 from sqlalchemy import BindParameter, Select, bindparam, func, select
 from sqlalchemy.orm import Session
@@ -108,9 +109,20 @@ LINE_KINDS = ("service", "product", "card_sale", "top_up")
 
 assert LINE_KINDS[:2] == SOLD_KINDS  # what was sold: the first two nets
 
-#: (shop day, UTC quarter hour, net fen of each of :data:`LINE_KINDS`, gifts, what was
-#: sold: services and products) of a range's sale lines
-LineGroups = list[tuple[date, str, tuple[int, int, int, int], int, int]]
+
+class LineGroups(NamedTuple):
+    """A range's sale lines added up by shop day and UTC quarter hour, as columns: the
+    net fen of each of :data:`LINE_KINDS` and the gift lines."""
+
+    days: list[date]
+    quarters: list[str]
+    nets: tuple[list[int], list[int], list[int], list[int]]
+    gifts: list[int]
+
+    @property
+    def sold(self) -> list[int]:
+        """What was sold in each group: services and products."""
+        return list(map(add, self.nets[0], self.nets[1]))
 
 
 def _line_groups() -> Select[Any]:
@@ -134,8 +146,8 @@ def _line_groups() -> Select[Any]:
     return select(
         by_ticket.c.day,
         bucket,
-        *(func.sum(by_ticket.c[k]) for k in LINE_KINDS),
-        func.sum(by_ticket.c.gifts),
+        *(func.coalesce(func.sum(by_ticket.c[k]), 0) for k in LINE_KINDS),
+        func.coalesce(func.sum(by_ticket.c.gifts), 0),
     ).group_by(by_ticket.c.day, bucket)
 
 
@@ -154,19 +166,17 @@ _TOTALS = (
     .group_by(Sale.day)
 )
 #: What is kept of each closed day (:mod:`salon_desk.reports.day_store`).
-KEPT = {"lines": _line_groups(), "totals": _TOTALS}
+KEPT = {"quarters": _line_groups(), "totals": _TOTALS}
 
 
 def line_groups(kept: Kept) -> LineGroups:
     """The range's sale lines added up by day and UTC quarter hour, each kind apart, and
     the gifts among them: one pass over the lines gives the sales by kind, the gifts, the
     sales by hour and by day."""
-    found: LineGroups = []
-    for day, quarter, service, product, card_sale, top_up, gifts in kept.rows("lines"):
-        # int(): PostgreSQL adds up sums as numeric
-        nets = (int(service or 0), int(product or 0), int(card_sale or 0), int(top_up or 0))
-        found.append((day, str(quarter), nets, int(gifts or 0), nets[0] + nets[1]))
-    return found
+    days, quarters, service, product, card_sale, top_up, gifts = kept.columns(
+        "quarters", 6, with_day=True
+    )
+    return LineGroups(days, quarters, (service, product, card_sale, top_up), gifts)
 
 
 def register_figures(
@@ -185,15 +195,9 @@ def register_figures(
         for i, v in enumerate(figures):
             totals[i] += int(v or 0)
     n, gross, member, line, ticket, total = totals
-    by_kind = [0] * len(LINE_KINDS)
-    gifts = 0
-    sold: list[tuple[str, int]] = []  # services and products by UTC quarter hour
-    for _day, quarter, nets, gift_lines, sold_fen in line_groups(kept) if lines is None else lines:
-        for i, net in enumerate(nets):
-            by_kind[i] += net
-        gifts += gift_lines
-        sold.append((quarter, sold_fen))
-    kinds = dict(zip(LINE_KINDS, by_kind, strict=True))
+    if lines is None:
+        lines = line_groups(kept)
+    kinds = dict(zip(LINE_KINDS, map(sum, lines.nets), strict=True))
     vouchers: dict[str, int] = {k: int(n) for k, n in direct.rows(s, _VOUCHERS, days)}
     who = _who(s)
     return RegisterFigures(
@@ -206,14 +210,14 @@ def register_figures(
         services=Money(kinds["service"]),
         products=Money(kinds["product"]),
         cards_on_tickets=Money(sum(v for k, v in kinds.items() if k not in SOLD_KINDS)),
-        gifts=gifts,
+        gifts=sum(lines.gifts),
         trial_vouchers=int(vouchers.get("trial", 0)),
         cash_vouchers=int(sum(v for k, v in vouchers.items() if k != "trial")),
         tenders=tender_lines(tender_groups(kept) if tenders is None else tenders),
         refunds=_refunds(s, start, end, tz, who),
         drawer=_drawer(s, start, end, tz, who),
         by_beautician=performance(s, kept),
-        sales_by_hour=local_hours(sold, tz),
+        sales_by_hour=local_hours(zip(lines.quarters, lines.sold, strict=True), tz),
         till_opened=bool(direct.scalar_one(s, _TILL_OPENED, days)),
         cash=_cash(s, start) if start == end else None,
     )
@@ -283,7 +287,7 @@ def per_day(
     cards, counted with the cards, not here. ``lines`` and ``tenders``: the range's
     :func:`line_groups` and :func:`tender_groups`."""
     found: dict[date, list[int | None]] = defaultdict(lambda: [0, 0, 0, None])
-    for day, _quarter, _nets, _gifts, sold in lines:
+    for day, sold in zip(lines.days, lines.sold, strict=True):
         found[day][0] = int(found[day][0] or 0) + sold
     days = {"start": kept.start, "end": kept.end}
     for day, amount in direct.rows(s, _REFUNDED_BY_DAY, days):
