@@ -45,6 +45,7 @@ from typing import NamedTuple
 from salon_desk.reports.shares import worth
 
 _DAY = timedelta(days=1)
+_Days = dict[date, int]  # fen earned by day
 
 
 class Entry(NamedTuple):
@@ -155,7 +156,9 @@ def earned_by_day(
     (only the days with something earned or taken back), from all its ledger ``entries``
     in the order they were posted. ``started_now`` says whether the card has started now
     (its ``starts_on`` is set), when known."""
-    return _replay(price, entries, start, end, started_now)[0]
+    out: _Days = {}
+    _replay(price, entries, start, end, started_now, out)
+    return out
 
 
 def unearned_after(
@@ -165,19 +168,31 @@ def unearned_after(
     price not yet earned (nothing once the card is closed, or before it was sold)."""
     if not entries or entries[0].day > day:
         return 0
-    card = _replay(price, entries, day, day, started_now)[1]
-    return 0 if card.closed else card.unearned
+    return earn_into({}, price, entries, day, day, started_now)
+
+
+def earn_into(
+    out: _Days, price: int, entries: Sequence[Entry], start: date, end: date, now: bool | None
+) -> int:
+    """Add :func:`earned_by_day` to ``out`` (the days of several cards) and return
+    :func:`unearned_after` ``end``: one replay for both (the card's state at the end of
+    ``end`` does not depend on ``start``). ``now``: ``started_now``."""
+    if not entries:
+        return 0
+    card = _replay(price, entries, start, end, now, out)
+    return 0 if card.closed or entries[0].day > end else card.unearned
 
 
 def _replay(
-    price: int, entries: Sequence[Entry], start: date, end: date, started_now: bool | None
-) -> tuple[dict[date, int], _Card]:
-    out: dict[date, int] = {}
+    price: int, entries: Sequence[Entry], start: date, end: date, now: bool | None, out: _Days
+) -> _Card:
+    """Replay to the end of ``end``, adding what is earned from ``start`` to ``out``;
+    ``now``: ``started_now``."""
     sold = any(e.kind == "sale" for e in entries)
     card = _Card(price if sold else 0)  # a card moved in by a transfer: nothing came in
     if not entries:
-        return out, card
-    unstart = _unstarts(entries, started_now)
+        return card
+    unstart = _unstarts(entries, now)
     by_day: dict[date, list[Entry]] = {}
     for e in entries:
         by_day.setdefault(e.day, []).append(e)
@@ -212,7 +227,7 @@ def _replay(
             break
         else:
             day = upcoming
-    return out, card
+    return card
 
 
 def _run(card: _Card, first: date, stop: date, out: dict[date, int]) -> date:

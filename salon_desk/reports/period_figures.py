@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from salon_desk.core import direct
 from salon_desk.members.card_models import CardAccount, CardLedger
-from salon_desk.reports.period_earning import Entry, earned_by_day, unearned_after
+from salon_desk.reports.period_earning import Entry, earn_into, unearned_after
 
 #: Built once: an alias made per call is adapted again by SQLAlchemy on every report.
 _UNDONE = aliased(CardLedger)
@@ -171,6 +171,9 @@ class Ledgers:
     def __init__(self, s: Session) -> None:
         self.s = s
         self._entries: dict[int, list[Entry]] = {}
+        #: (card, day) -> what the card still owes at the end of the day, kept by the
+        #: replay of a range ending that day (the same replay tells both)
+        self.owed: dict[tuple[int, date], int] = {}
 
     def of(self, ids: list[int]) -> dict[int, list[Entry]]:
         missing = [i for i in ids if i not in self._entries]
@@ -189,15 +192,14 @@ def period_earned_by_day(
     or given a treatment back since its first day. ``ledgers``: the report's, when it
     reads the cards' ledgers for another figure too."""
     cards = _cards(s, _EARNING, {"start": start, "day": start, "end": end})
-    entries = (ledgers or Ledgers(s)).of([c[0] for c in cards])
-    out: dict[date, int] = defaultdict(int)
+    ledgers = ledgers or Ledgers(s)
+    entries = ledgers.of([c[0] for c in cards])
+    out: dict[date, int] = {}
+    owed = ledgers.owed
     for acct, price, starts_on in cards:
-        started = starts_on is not None
-        for day, fen in earned_by_day(
-            price, entries.get(acct, []), start, end, started_now=started
-        ).items():
-            out[day] += fen
-    return dict(out)
+        left = earn_into(out, price, entries[acct], start, end, starts_on is not None)
+        owed[acct, end] = left
+    return out
 
 
 def period_owed(s: Session, end: date, ledgers: Ledgers | None = None) -> tuple[int, int]:
@@ -205,10 +207,15 @@ def period_owed(s: Session, end: date, ledgers: Ledgers | None = None) -> tuple[
     (the part of their price not yet earned), from the cards still in use or closed
     after that day. ``ledgers``: as for :func:`period_earned_by_day`."""
     cards = _cards(s, _OWING, {"day": end + timedelta(days=1), "end": end})
-    entries = (ledgers or Ledgers(s)).of([c[0] for c in cards])
+    ledgers = ledgers or Ledgers(s)
+    owed = ledgers.owed
+    # the cards not replayed for a range ending ``end``
+    entries = ledgers.of([c[0] for c in cards if (c[0], end) not in owed])
     n = fen = 0
     for acct, price, starts_on in cards:
-        left = unearned_after(price, entries.get(acct, []), end, started_now=starts_on is not None)
+        left = owed.get((acct, end))
+        if left is None:
+            left = unearned_after(price, entries[acct], end, started_now=starts_on is not None)
         if left:
             n, fen = n + 1, fen + left
     return n, fen
