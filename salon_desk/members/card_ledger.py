@@ -127,6 +127,10 @@ def post(
     # a plain INSERT too: the unit of work's flush of one new object cost more than the
     # statement. The entry returned is a plain object.
     entry_id = direct.scalar_one(s, _INSERT_ENTRY, values)
+    # imported here: the reports read the cards, not the other way round
+    from salon_desk.reports.kept_figures import card_entry_posted_in
+
+    card_entry_posted_in(s, day)  # a closed day's kept card figures, kept again
     return NewEntry(entry_id, **values)
 
 

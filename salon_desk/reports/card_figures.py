@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session, aliased
 from salon_desk.core import direct
 from salon_desk.core.money import Money
 from salon_desk.members.card_models import CardAccount, CardLedger
+from salon_desk.reports.day_store import Kept
 from salon_desk.reports.model import CardFigures
 from salon_desk.reports.period_figures import Ledgers, period_earned_by_day
 from salon_desk.reports.shares import worth
@@ -167,12 +168,14 @@ _ENTRIES = (
     )
     .order_by(CardLedger.id)
 )
+#: What is kept of each closed day (:mod:`salon_desk.reports.day_store`): a closed day's
+#: card entries are kept again whenever one is posted on it (``card_ledger.post``).
+KEPT = {"card_entries": _ENTRIES}
 
 
-def _tallies(
-    s: Session, start: date, end: date, ledgers: Ledgers | None = None
-) -> dict[date, _Tally]:
-    rows = direct.rows(s, _ENTRIES, {"start": start, "end": end})
+def _tallies(s: Session, kept: Kept, ledgers: Ledgers | None = None) -> dict[date, _Tally]:
+    start, end = kept.start, kept.end
+    rows = kept.rows("card_entries")
     packs = pack_sizes(s, {r[3] for r in rows if r[4] == "sessions"})
     days: dict[date, _Tally] = defaultdict(_Tally)
     for row in rows:
@@ -230,14 +233,16 @@ def _total(tallies: dict[date, _Tally]) -> CardFigures:
     return total.figures()
 
 
-def card_figures(s: Session, start: date, end: date) -> CardFigures:
-    return _total(_tallies(s, start, end))
+def card_figures(s: Session, kept: Kept) -> CardFigures:
+    """``kept``: the range's statements."""
+    return _total(_tallies(s, kept))
 
 
 def cards_in_range(
-    s: Session, start: date, end: date, ledgers: Ledgers | None = None
+    s: Session, kept: Kept, ledgers: Ledgers | None = None
 ) -> tuple[CardFigures, dict[date, CardFigures]]:
-    """The range's card figures and each day's, from one read of the ledger.
-    ``ledgers``: the report's period card ledgers, when another figure reads them too."""
-    tallies = _tallies(s, start, end, ledgers)
+    """The range's card figures and each day's, from one read of the ledger (``kept``:
+    the range's statements). ``ledgers``: the report's period card ledgers, when another
+    figure reads them too."""
+    tallies = _tallies(s, kept, ledgers)
     return _total(tallies), {day: t.figures() for day, t in tallies.items()}

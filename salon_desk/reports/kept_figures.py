@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 from salon_desk.core import direct
 from salon_desk.pos.days import hold_day_in
 from salon_desk.pos.models import ZReport
-from salon_desk.reports import booking_figures, member_figures, performance_figures, tenders
+from salon_desk.reports import (
+    booking_figures,
+    card_figures,
+    member_figures,
+    performance_figures,
+    tenders,
+)
 from salon_desk.reports import register_figures as register
 from salon_desk.reports.day_store import Kept, Statements, keep_in
 from salon_desk.reports.models import DayFigure
@@ -24,7 +30,10 @@ STATEMENTS: Statements = {
     **performance_figures.KEPT,
     **member_figures.KEPT,
     **booking_figures.KEPT,
+    **card_figures.KEPT,
 }
+#: What a card entry posted on a closed day changes.
+CARD_ENTRIES = ("card_entries", "card_sales", "card_active", "treatments", "cards_bought")
 #: Closed days not kept yet (closed before the table existed) kept at each closing,
 #: the newest first: a quarter's.
 CATCH_UP = 92
@@ -53,23 +62,16 @@ def keep_closed_in(s: Session, day: date) -> None:
     keep_in(s, STATEMENTS, [day, *behind])
 
 
-#: The Z reports of ``days``, held alone (in the order of the days: two writers never
-#: wait for each other the other way round). Holding a Z report's row changes nothing
-#: in it.
-_Z_ROWS = (
-    select(ZReport.day)
-    .where(ZReport.day.in_(bindparam("days", expanding=True)))
-    .order_by(ZReport.day)
-    .with_for_update()
-)
+#: A day's Z report, held alone. Holding its row changes nothing in it.
+_Z_ROW = select(ZReport.day).where(ZReport.day == bindparam("day")).with_for_update()
 
 
 def _turn(s: Session, days: Iterable[date]) -> list[date]:
-    """Those of ``days`` that are closed, their Z reports held: on PostgreSQL two
+    """Those of ``days`` that are closed, their Z reports held (in the order of the days:
+    two writers never wait for each other the other way round): on PostgreSQL two
     counters keeping the same closed day again take turns, and the second adds up what
-    the first wrote."""
-    wanted = sorted(set(days))
-    return [day for (day,) in direct.rows(s, _Z_ROWS, {"days": wanted})] if wanted else []
+    the first wrote. One statement a day: it runs on every card entry posted."""
+    return [day for day in sorted(set(days)) if direct.rows(s, _Z_ROW, {"day": day})]
 
 
 def keep_again_in(s: Session, days: Iterable[date], names: Iterable[str] = STATEMENTS) -> None:
@@ -98,3 +100,9 @@ def bookings_changed_in(s: Session, days: Iterable[date]) -> None:
     """Bookings of ``days`` changed: keep again the booking figures of the closed ones,
     and the services by beautician (点钟 is read from the booking a ticket paid)."""
     keep_again_in(s, days, [*booking_figures.KEPT, "services"])
+
+
+def card_entry_posted_in(s: Session, day: date) -> None:
+    """A card entry was posted on ``day``: keep again the card figures if it is closed
+    (a card frozen, extended, moved or refunded after the day's Z report)."""
+    keep_again_in(s, (day,), CARD_ENTRIES)

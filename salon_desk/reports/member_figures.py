@@ -102,11 +102,10 @@ _VISITS = (
     .where(Sale.day >= _START, Sale.day <= _END, Sale.member_id.is_not(None))
     .group_by(Sale.day, Sale.member_id)
 )
-#: What is kept of each closed day (:mod:`salon_desk.reports.day_store`).
-KEPT = {"visits": _VISITS}
+
 #: Members with a card sold, topped up or used.
 _CARD_ACTIVE = (
-    select(CardAccount.member_id)
+    select(CardLedger.day, CardAccount.member_id)
     .join(CardLedger, CardLedger.account_id == CardAccount.id)
     .where(
         CardLedger.day >= _START,
@@ -117,10 +116,10 @@ _CARD_ACTIVE = (
 )
 #: Treatments on each member's cards.
 _TREATMENTS = (
-    select(CardAccount.member_id, func.sum(CardLedger.uses))
+    select(CardLedger.day, CardAccount.member_id, func.sum(CardLedger.uses))
     .join(CardLedger, CardLedger.account_id == CardAccount.id)
     .where(CardLedger.day >= _START, CardLedger.day <= _END)
-    .group_by(CardAccount.member_id)
+    .group_by(CardLedger.day, CardAccount.member_id)
 )
 #: Money paid back to each member by refunds, stored value apart.
 _PAID_BACK = (
@@ -138,6 +137,7 @@ _PAID_BACK = (
 #: Cards bought or topped up away from the register.
 _CARDS_BOUGHT = (
     select(
+        CardLedger.day,
         CardAccount.member_id,
         CardLedger.kind,
         CardAccount.price_fen,
@@ -152,6 +152,14 @@ _CARDS_BOUGHT = (
         CardLedger.sale_ref.not_in(select(Sale.number)),
     )
 )
+#: What is kept of each closed day (:mod:`salon_desk.reports.day_store`): the card
+#: entries' are kept again whenever one is posted on a closed day (``card_ledger.post``).
+KEPT = {
+    "visits": _VISITS,
+    "card_active": _CARD_ACTIVE,
+    "treatments": _TREATMENTS,
+    "cards_bought": _CARDS_BOUGHT,
+}
 _NAMES = select(Member.id, Member.number, Member.name).where(
     Member.id.in_(bindparam("ids", expanding=True))
 )
@@ -169,15 +177,16 @@ def member_figures(
     # The range's tickets of members by day: who came (how often, only for the top
     # members), and what they paid (not by stored value: that money was paid when the
     # card was topped up).
-    days = {"start": start, "end": end}
     members, tickets, fens = kept.columns("visits", 3)
     paid: dict[int, int] = {}
     for m, fen in zip(members, fens, strict=True):
         if fen is not None:  # int(): PostgreSQL adds up sums as numeric
             paid[m] = paid.get(m, 0) + int(fen)
-    card_active = {m for (m,) in direct.rows(s, _CARD_ACTIVE, days)}
-    treatments: dict[int, int] = {int(m): int(n or 0) for m, n in direct.rows(s, _TREATMENTS, days)}
-    ranked, spend = _ranked(s, start, end, paid)
+    card_active = set(kept.columns("card_active", 1)[0])
+    treatments: dict[int, int] = defaultdict(int)
+    for m, n in kept.sums("treatments"):
+        treatments[m] += int(n or 0)
+    ranked, spend = _ranked(s, kept, paid)
     wanted = set(ranked)
     visits: dict[int, int] = defaultdict(int)
     for m, n in zip(members, tickets, strict=True):
@@ -192,17 +201,15 @@ def member_figures(
     )
 
 
-def _ranked(
-    s: Session, start: date, end: date, paid: dict[int, int]
-) -> tuple[list[int], dict[int, int]]:
+def _ranked(s: Session, kept: Kept, paid: dict[int, int]) -> tuple[list[int], dict[int, int]]:
     """The :data:`TOP` members who spent most, and what each member spent: ``paid`` (on
     their tickets of the range, stored value apart) less what was paid back to them,
     plus cards bought away from the register."""
     spend: dict[int, int] = defaultdict(int, paid)
-    days = {"start": start, "end": end}
+    days = {"start": kept.start, "end": kept.end}
     for m, back in direct.rows(s, _PAID_BACK, days):
         spend[int(m or 0)] -= int(back or 0)
-    for m, kind, price, principal, ref in direct.rows(s, _CARDS_BOUGHT, days):
+    for m, kind, price, principal, ref in kept.sums("cards_bought"):
         if not is_imported(ref):  # a card brought over was paid for before
             spend[int(m or 0)] += price if kind == "sale" else principal
     # the most spent first, then by member: the first TOP of (-spend, member) in order,

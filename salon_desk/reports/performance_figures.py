@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import Session, aliased
@@ -88,12 +87,9 @@ _PRODUCTS = (
     )
     .group_by(Sale.day, SaleLine.seller_id)
 )
-#: What is kept of each closed day (:mod:`salon_desk.reports.day_store`): each day apart,
-#: the services of one beautician add up over the days; a shared service's line is one
-#: ticket's, on one day.
-KEPT = {"services": _services(), "products": _PRODUCTS}
 _CARDS = (
     select(
+        CardLedger.day,
         CardLedger.staff_id,
         CardLedger.kind,
         CardLedger.account_id,
@@ -112,6 +108,10 @@ _CARDS = (
     )
 )
 
+#: What is kept of each closed day (:mod:`salon_desk.reports.day_store`): each day apart,
+#: the services of one beautician add up over the days; a shared service's line is one
+#: ticket's, on one day.
+KEPT = {"services": _services(), "products": _PRODUCTS, "card_sales": _CARDS}
 #: The seller named on a ticket's card line (``refs`` the tickets' numbers), and the
 #: staff credited (``ids``).
 _CARD_SELLERS = (
@@ -147,7 +147,7 @@ def performance(s: Session, kept: Kept) -> tuple[BeauticianSales, ...]:
         if seller is not None:
             work[seller].products += int(qty or 0)
             work[seller].product_fen += int(net or 0)
-    _cards(s, kept.start, kept.end, work)
+    _cards(s, kept, work)
     rates = rates_in(s, reading=True)
     staff = {
         sid: (number, name) for sid, number, name in direct.rows(s, _STAFF, {"ids": list(work)})
@@ -167,10 +167,10 @@ def _credit(w: _Work, by_number: bool, fen: int, services: int = 1) -> None:
         w.rotation_fen += fen
 
 
-def _cards(s: Session, start: date, end: date, work: dict[int, _Work]) -> None:
+def _cards(s: Session, kept: Kept, work: dict[int, _Work]) -> None:
     """Cards sold and topped up, less those undone: credited to the seller named on the
     ticket's card line, else to whoever sold the card or topped it up."""
-    rows = direct.rows(s, _CARDS, {"start": start, "end": end})
+    rows = kept.sums("card_sales")
     refs = {r[3] for r in rows if r[3]}
     sellers: dict[tuple[str | None, int | None], int | None] = {
         (number, account): seller

@@ -111,7 +111,7 @@ class ReportService:
                 stock=sf.stock_figures(s, day, day, tz),
                 bookings_by_hour=bf.bookings_by_hour(s, day, tz),
                 register=rf.register_figures(s, kept, tz),
-                cards=cf.card_figures(s, day, day),
+                cards=cf.card_figures(s, kept),
             )
 
     def build_period(self, start: date, end: date, *, printed_by: str) -> PeriodReport:
@@ -125,7 +125,7 @@ class ReportService:
             tenders = tender_groups(kept)  # read once for both
             till = rf.per_day(s, kept, lines, tenders)
             ledgers = pf.Ledgers(s)  # period cards' ledgers: read once for both
-            card_total, cards = cf.cards_in_range(s, start, end, ledgers)
+            card_total, cards = cf.cards_in_range(s, kept, ledgers)
             days = []
             day = start
             while day <= end:

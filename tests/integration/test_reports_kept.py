@@ -31,6 +31,7 @@ from salon_desk.core.clock import FixedClock
 from salon_desk.core.context import Core
 from salon_desk.core.errors import Conflict
 from salon_desk.core.money import Money
+from salon_desk.members.card_service import CardService
 from salon_desk.members.models import Member
 from salon_desk.members.service import MemberService
 from salon_desk.pos.cart import MemberRef, Ticket
@@ -285,3 +286,26 @@ def test_days_closed_before_they_were_kept_are_kept_at_the_next_closing(core: Co
     assert _drift(core) == []
     # the three days' daily reports, now from what was kept: as they were from the rows
     assert _reports(core, start, today - timedelta(days=1))[1:] == live[1:4]
+
+
+def test_a_card_entry_posted_on_a_closed_day_keeps_the_day_again(
+    shop: tuple[Core, Actor, date],
+) -> None:
+    core, owner, today = shop
+    clock = core.clock
+    assert isinstance(clock, FixedClock)
+    clock.advance(timedelta(days=1, hours=12))  # tomorrow 22:00, the day closed
+    cards = CardService(core)
+    product = next(p for p in cards.products() if p.kind == "value")
+    with core.db.read() as s:
+        member = s.scalars(select(Member.id).order_by(Member.id.desc()).limit(1)).one()
+    # a card sold at the members' desk after the close, then frozen and extended
+    card = cards.sell(owner, member_id=member, product_id=product.id, price=product.price,
+                      sale_ref="M-after-close")  # fmt: skip
+    assert _drift(core) == []
+    cards.freeze(owner, card.id, "出差")
+    cards.unfreeze(owner, card.id)
+    assert _drift(core) == []
+    kept, live = _kept_and_live(core, today, today + timedelta(days=1))
+    assert kept == live
+    assert kept[0].cards.sold >= 1
