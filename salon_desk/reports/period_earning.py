@@ -46,6 +46,9 @@ from salon_desk.reports.shares import worth
 
 _DAY = timedelta(days=1)
 _Days = dict[date, int]  # fen earned by day
+#: Entries that change nothing in a replay up to a day before them (a card's ledger
+#: begins with its sale or its transfer in): a report reads a ledger without them.
+CLOSED_LATER = ("expiry", "refund")
 
 
 class Entry(NamedTuple):

@@ -6,7 +6,8 @@ Only the cards that can earn something in the range are read: the cards in use w
 valid day is not before the range (or that are frozen), and the cards closed (refunded,
 expired, transferred, voided) or given a treatment back on or after the range's first
 day. A card earns from entries before the range too, so each is read from its sale (its
-treatments only where they can start or stop its clock).
+treatments only where they can start or stop its clock), up to an expiry or refund after
+the range, which is left out.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session, aliased
 
 from salon_desk.core import direct
 from salon_desk.members.card_models import CardAccount, CardLedger
-from salon_desk.reports.period_earning import Entry, earn_into, unearned_after
+from salon_desk.reports.period_earning import CLOSED_LATER, Entry, earn_into, unearned_after
 
 #: Built once: an alias made per call is adapted again by SQLAlchemy on every report.
 _UNDONE = aliased(CardLedger)
@@ -128,7 +129,12 @@ _ENTRY = select(
     CardLedger.list_price_fen,
 ).outerjoin(_UNDONE, _UNDONE.id == CardLedger.reverses_id)
 _IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
-_NOT_USES = _ENTRY.where(CardLedger.account_id.in_(_IDS), CardLedger.kind != "use")
+#: all but the treatments, and but an expiry or refund after ``end``
+_NOT_USES = _ENTRY.where(
+    CardLedger.account_id.in_(_IDS),
+    CardLedger.kind != "use",
+    or_(CardLedger.day <= bindparam("end"), CardLedger.kind.not_in(CLOSED_LATER)),
+)
 _USES = _ENTRY.where(CardLedger.account_id.in_(_IDS), CardLedger.kind == "use")
 _FIRST_USES = _ENTRY.where(
     CardLedger.id.in_(
@@ -139,11 +145,12 @@ _FIRST_USES = _ENTRY.where(
 )
 
 
-def _ledgers(s: Session, ids: list[int]) -> dict[int, list[Entry]]:
-    """The entries of each card that matter to what it earns, in the order posted."""
+def _ledgers(s: Session, ids: list[int], end: date) -> dict[int, list[Entry]]:
+    """The entries of each card that matter to what it earns up to the end of ``end``, in
+    the order posted."""
     entries: dict[int, list[Entry]] = defaultdict(list)
     for i in range(0, len(ids), _CHUNK):
-        _read(s, _NOT_USES, ids[i : i + _CHUNK], entries)
+        _read(s, _NOT_USES, {"ids": ids[i : i + _CHUNK], "end": end}, entries)
     # A treatment matters only to a card that starts at its first treatment: its first
     # one, and all of them when one was undone (it may have stopped the card's clock).
     first_use = [
@@ -155,9 +162,9 @@ def _ledgers(s: Session, ids: list[int]) -> dict[int, list[Entry]]:
     every = [a for a in first_use if a in given_back]
     first = [a for a in first_use if a not in given_back]
     for i in range(0, len(every), _CHUNK):
-        _read(s, _USES, every[i : i + _CHUNK], entries)
+        _read(s, _USES, {"ids": every[i : i + _CHUNK]}, entries)
     for i in range(0, len(first), _CHUNK):
-        _read(s, _FIRST_USES, first[i : i + _CHUNK], entries)
+        _read(s, _FIRST_USES, {"ids": first[i : i + _CHUNK]}, entries)
     for es in entries.values():
         es.sort(key=lambda e: e.id)
     return entries
@@ -170,18 +177,21 @@ class Ledgers:
 
     def __init__(self, s: Session) -> None:
         self.s = s
-        self._entries: dict[int, list[Entry]] = {}
+        #: card -> (read for replays up to the end of that day, entries)
+        self._entries: dict[int, tuple[date, list[Entry]]] = {}
         #: (card, day) -> what the card still owes at the end of the day, kept by the
         #: replay of a range ending that day (the same replay tells both)
         self.owed: dict[tuple[int, date], int] = {}
 
-    def of(self, ids: list[int]) -> dict[int, list[Entry]]:
-        missing = [i for i in ids if i not in self._entries]
+    def of(self, ids: list[int], end: date) -> dict[int, list[Entry]]:
+        """The cards' entries for replays up to the end of ``end``."""
+        read = self._entries
+        missing = [i for i in ids if i not in read or read[i][0] < end]
         if missing:
-            found = _ledgers(self.s, missing)
+            found = _ledgers(self.s, missing, end)
             for i in missing:
-                self._entries[i] = found.get(i, [])
-        return {i: self._entries[i] for i in ids}
+                read[i] = (end, found.get(i, []))
+        return {i: read[i][1] for i in ids}
 
 
 def period_earned_by_day(
@@ -193,7 +203,7 @@ def period_earned_by_day(
     reads the cards' ledgers for another figure too."""
     cards = _cards(s, _EARNING, {"start": start, "day": start, "end": end})
     ledgers = ledgers or Ledgers(s)
-    entries = ledgers.of([c[0] for c in cards])
+    entries = ledgers.of([c[0] for c in cards], end)
     out: dict[date, int] = {}
     owed = ledgers.owed
     for acct, price, starts_on in cards:
@@ -210,7 +220,7 @@ def period_owed(s: Session, end: date, ledgers: Ledgers | None = None) -> tuple[
     ledgers = ledgers or Ledgers(s)
     owed = ledgers.owed
     # the cards not replayed for a range ending ``end``
-    entries = ledgers.of([c[0] for c in cards if (c[0], end) not in owed])
+    entries = ledgers.of([c[0] for c in cards if (c[0], end) not in owed], end)
     n = fen = 0
     for acct, price, starts_on in cards:
         left = owed.get((acct, end))
@@ -221,8 +231,8 @@ def period_owed(s: Session, end: date, ledgers: Ledgers | None = None) -> tuple[
     return n, fen
 
 
-def _read(s: Session, q: _Rows, ids: list[int], into: dict[int, list[Entry]]) -> None:
-    rows = direct.rows(s, q, {"ids": ids})
+def _read(s: Session, q: _Rows, params: dict[str, object], into: dict[int, list[Entry]]) -> None:
+    rows = direct.rows(s, q, params)
     for acct, id_, day, kind, uses, expires_after, reverses_id, of, lst in rows:
         # id, day, kind, uses, expires_after, reverses_id, reverses_kind, refund_fen
         into[acct].append(
