@@ -38,7 +38,7 @@ from salon_desk.pos.checkout_checks import (
 )
 from salon_desk.pos.checkout_load import Loaded, load_in
 from salon_desk.pos.checkout_rows import beauticians_of, insert_sale_in, new_sale, receipt_cards
-from salon_desk.pos.days import hold_day_in, require_trading
+from salon_desk.pos.days import hold_day_in, require_trading, trading_in
 from salon_desk.pos.models import Sale
 from salon_desk.pos.new_sale import NewLine
 from salon_desk.pos.print_queue import enqueue_in
@@ -111,6 +111,7 @@ class CheckoutService:
                     return sale_row(s, s.get_one(Sale, loaded.again), replayed=True)
                 priced, settlement = _checked(ticket, paid)
                 require_trading(closed=loaded.closed, opened=loaded.opened)
+                trading_in(s, day)  # the card entries of the ticket: on a day trading
                 return self._write(
                     s, actor, ticket, paid, idempotency_key, priced, settlement, now, loaded
                 )

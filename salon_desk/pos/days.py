@@ -59,12 +59,24 @@ def hold_day_in(s: Session, day: date, *, closing: bool = False) -> None:
         s.connection().execute(_HOLD_CLOSING if closing else _HOLD_SHARED, {"day": day})
 
 
+#: ``Session.info`` key: the day this transaction found trading (held: on PostgreSQL
+#: its closing waits for the transaction; on SQLite it cannot start meanwhile).
+TRADING_DAY = "salon_desk.trading_day"
+
+
+def trading_in(s: Session, day: date) -> None:
+    """Note that ``s``'s transaction found ``day`` trading (after its check): whatever it
+    writes on that day need not look again whether the day is closed."""
+    s.info[TRADING_DAY] = day
+
+
 def require_trading_in(s: Session, day: date) -> None:
     """The till of ``day`` must be open and the day not closed for money to move
     (one query on the connection: it runs on every sale)."""
     hold_day_in(s, day)
     closed, opened = s.connection().execute(_TRADING, {"day": day}).one()
     require_trading(closed=closed, opened=opened)
+    trading_in(s, day)
 
 
 def require_trading(*, closed: bool, opened: bool) -> None:

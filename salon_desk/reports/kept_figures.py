@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from salon_desk.core import direct
-from salon_desk.pos.days import hold_day_in
+from salon_desk.pos.days import TRADING_DAY, hold_day_in
 from salon_desk.pos.models import ZReport
 from salon_desk.reports import (
     booking_figures,
@@ -104,5 +104,7 @@ def bookings_changed_in(s: Session, days: Iterable[date]) -> None:
 
 def card_entry_posted_in(s: Session, day: date) -> None:
     """A card entry was posted on ``day``: keep again the card figures if it is closed
-    (a card frozen, extended, moved or refunded after the day's Z report)."""
-    keep_again_in(s, (day,), CARD_ENTRIES)
+    (a card frozen, extended, moved or refunded after the day's Z report). Nothing to
+    look up when the transaction found the day trading (a payment at the register)."""
+    if s.info.get(TRADING_DAY) != day:
+        keep_again_in(s, (day,), CARD_ENTRIES)
