@@ -191,11 +191,12 @@ def _replay(
 ) -> _Card:
     """Replay to the end of ``end``, adding what is earned from ``start`` to ``out``;
     ``now``: ``started_now``."""
-    sold = any(e.kind == "sale" for e in entries)
-    card = _Card(price if sold else 0)  # a card moved in by a transfer: nothing came in
+    sale = next((e for e in entries if e.kind == "sale"), None)
+    card = _Card(0 if sale is None else price)  # a card moved in by a transfer: nothing came in
     if not entries:
         return card
-    unstart = _unstarts(entries, now)
+    # a card that started when it was sold (or was moved in) never starts again
+    unstart = _unstarts(entries, now) if sale is not None and sale.expires_after is None else ()
     by_day: dict[date, list[Entry]] = {}
     for e in entries:
         by_day.setdefault(e.day, []).append(e)

@@ -15,7 +15,17 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, func, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session, aliased
 
 from salon_desk.core import direct
@@ -116,7 +126,7 @@ def _closed_since(s: Session, day: date, end: date) -> bool:
 
 
 #: The entries the replay needs, built once: ``ids`` the cards (or, for ``_FIRST_USES``,
-#: the cards whose first treatment is wanted).
+#: the cards whose first treatment is wanted). The card, then an :class:`Entry`'s fields.
 _ENTRY = select(
     CardLedger.account_id,
     CardLedger.id,
@@ -126,7 +136,7 @@ _ENTRY = select(
     CardLedger.expires_after,
     CardLedger.reverses_id,
     _UNDONE.kind,
-    CardLedger.list_price_fen,
+    case((CardLedger.kind == "refund", CardLedger.list_price_fen), else_=0),  # paid back
 ).outerjoin(_UNDONE, _UNDONE.id == CardLedger.reverses_id)
 _IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
 #: all but the treatments, and but an expiry or refund after ``end``
@@ -166,7 +176,7 @@ def _ledgers(s: Session, ids: list[int], end: date) -> dict[int, list[Entry]]:
     for i in range(0, len(first), _CHUNK):
         _read(s, _FIRST_USES, {"ids": first[i : i + _CHUNK]}, entries)
     for es in entries.values():
-        es.sort(key=lambda e: e.id)
+        es.sort()  # by id: an entry's first field, never the same twice
     return entries
 
 
@@ -232,11 +242,6 @@ def period_owed(s: Session, end: date, ledgers: Ledgers | None = None) -> tuple[
 
 
 def _read(s: Session, q: _Rows, params: dict[str, object], into: dict[int, list[Entry]]) -> None:
-    rows = direct.rows(s, q, params)
-    for acct, id_, day, kind, uses, expires_after, reverses_id, of, lst in rows:
-        # id, day, kind, uses, expires_after, reverses_id, reverses_kind, refund_fen
-        into[acct].append(
-            Entry(
-                id_, day, kind, uses, expires_after, reverses_id, of, lst if kind == "refund" else 0
-            )
-        )
+    entry = Entry._make
+    for row in direct.rows(s, q, params):
+        into[row[0]].append(entry(row[1:]))
