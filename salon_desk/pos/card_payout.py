@@ -16,7 +16,8 @@ from salon_desk.core.errors import Conflict, Invalid
 from salon_desk.core.i18n import N_
 from salon_desk.members import card_admin
 from salon_desk.members.card_rows import RefundSlip
-from salon_desk.pos.days import figures_in, hold_day_in, require_trading_in, z_in
+from salon_desk.pos.day_turns import hold_day_in
+from salon_desk.pos.days import figures_in, require_trading_in, z_in
 from salon_desk.pos.models import CashEvent
 from salon_desk.pos.payout_models import CardPayout
 

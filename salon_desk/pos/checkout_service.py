@@ -38,7 +38,8 @@ from salon_desk.pos.checkout_checks import (
 )
 from salon_desk.pos.checkout_load import Loaded, load_in
 from salon_desk.pos.checkout_rows import beauticians_of, insert_sale_in, new_sale, receipt_cards
-from salon_desk.pos.days import hold_day_in, require_trading, trading_in
+from salon_desk.pos.day_turns import hold_day_in, trading_in
+from salon_desk.pos.days import require_trading
 from salon_desk.pos.models import Sale
 from salon_desk.pos.new_sale import NewLine
 from salon_desk.pos.print_queue import enqueue_in

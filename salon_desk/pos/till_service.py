@@ -17,10 +17,10 @@ from salon_desk.core.i18n import N_
 from salon_desk.core.models import Staff
 from salon_desk.core.money import Money
 from salon_desk.pos.closing import require_nothing_open_in
+from salon_desk.pos.day_turns import hold_day_in
 from salon_desk.pos.days import (
     figures_in,
     figures_to_json,
-    hold_day_in,
     require_trading_in,
     till_open_in,
     z_in,

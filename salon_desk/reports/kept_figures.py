@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from salon_desk.core import direct
-from salon_desk.pos.days import TRADING_DAY, hold_day_in
+from salon_desk.pos.day_turns import TRADING_DAY, hold_day_in
 from salon_desk.pos.models import ZReport
 from salon_desk.reports import (
     booking_figures,
