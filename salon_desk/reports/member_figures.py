@@ -17,6 +17,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from datetime import date, datetime, tzinfo
+from itertools import compress
 from operator import neg
 
 from sqlalchemy import BindParameter, bindparam, func, select
@@ -179,9 +180,10 @@ def member_figures(
     # card was topped up).
     members, tickets, fens = kept.columns("visits", 3)
     paid: dict[int, int] = {}
-    for m, fen in zip(members, fens, strict=True):
-        if fen is not None:  # int(): PostgreSQL adds up sums as numeric
-            paid[m] = paid.get(m, 0) + int(fen)
+    sofar = paid.get
+    for m, fen in zip(members, fens, strict=True):  # integers (day_store.Kept)
+        if fen is not None:
+            paid[m] = sofar(m, 0) + fen
     card_active = set(kept.columns("card_active", 1)[0])
     treatments: dict[int, int] = defaultdict(int)
     for m, n in kept.sums("treatments"):
@@ -189,9 +191,9 @@ def member_figures(
     ranked, spend = _ranked(s, kept, paid)
     wanted = set(ranked)
     visits: dict[int, int] = defaultdict(int)
-    for m, n in zip(members, tickets, strict=True):
-        if m in wanted:
-            visits[m] += n
+    hits = list(map(wanted.__contains__, members))  # the top members' rows, found in C
+    for m, n in zip(compress(members, hits), compress(tickets, hits), strict=True):
+        visits[m] += n
     return MemberFigures(
         total=total,
         new=new,
