@@ -229,8 +229,6 @@ def add_event(
     it is on a day already closed (a booking made, moved, marked or cancelled after the
     day's Z report), that day's kept report figures are kept again."""
     s.add(BookingEvent(booking_id=booking_id, at=at, staff_id=staff_id, kind=kind, detail=detail))
-    if kind == "paid":  # at the register, on a day still trading
-        return
     b = s.get(Booking, booking_id)  # in the session already: changed by the caller
     if b is None:
         return

@@ -44,20 +44,25 @@ def read(s: Session, start: date, end: date) -> Kept:
     return Kept(s, STATEMENTS, start, end)
 
 
-def keep_closed_in(s: Session, day: date) -> None:
-    """Keep ``day``'s rows as it is closed, in the Z report's transaction, with those of
-    up to :data:`CATCH_UP` earlier closed days that are not all kept."""
-    kept = (
+#: The closed days before ``day`` not all kept, the newest first (built once).
+_BEHIND = (
+    select(ZReport.day)
+    .where(
+        ZReport.day < bindparam("day"),
         select(func.count())
         .where(DayFigure.day == ZReport.day, DayFigure.figure.in_(list(STATEMENTS)))
         .scalar_subquery()
+        < len(STATEMENTS),
     )
-    behind = s.scalars(
-        select(ZReport.day)
-        .where(ZReport.day < day, kept < len(STATEMENTS))
-        .order_by(ZReport.day.desc())
-        .limit(CATCH_UP)
-    ).all()
+    .order_by(ZReport.day.desc())
+    .limit(CATCH_UP)
+)
+
+
+def keep_closed_in(s: Session, day: date) -> None:
+    """Keep ``day``'s rows as it is closed, in the Z report's transaction, with those of
+    up to :data:`CATCH_UP` earlier closed days that are not all kept."""
+    behind = list(s.scalars(_BEHIND, {"day": day}))
     _turn(s, behind)
     keep_in(s, STATEMENTS, [day, *behind])
 
@@ -78,7 +83,9 @@ def keep_again_in(s: Session, days: Iterable[date], names: Iterable[str] = STATE
     """Keep again the rows of the statements ``names`` for those of ``days`` that are
     closed, in ``s``'s transaction (flushed first): for whatever changes what a closed
     day's figures are made of."""
-    wanted = sorted(d for d in set(days) if d is not None)
+    # the day this transaction found trading cannot be closed meanwhile (a payment)
+    trading = s.info.get(TRADING_DAY)
+    wanted = sorted(d for d in set(days) if d is not None and d != trading)
     for day in wanted:  # a closing under way: wait for its Z, then see it
         hold_day_in(s, day)
     closed = _turn(s, wanted)
@@ -104,7 +111,5 @@ def bookings_changed_in(s: Session, days: Iterable[date]) -> None:
 
 def card_entry_posted_in(s: Session, day: date) -> None:
     """A card entry was posted on ``day``: keep again the card figures if it is closed
-    (a card frozen, extended, moved or refunded after the day's Z report). Nothing to
-    look up when the transaction found the day trading (a payment at the register)."""
-    if s.info.get(TRADING_DAY) != day:
-        keep_again_in(s, (day,), CARD_ENTRIES)
+    (a card frozen, extended, moved or refunded after the day's Z report)."""
+    keep_again_in(s, (day,), CARD_ENTRIES)
